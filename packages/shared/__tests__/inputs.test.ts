@@ -1,0 +1,43 @@
+import { describe, expect, it } from '@jest/globals';
+import { bool, choice, int, list, readInputs, secret, text, url } from '../src/inputs.js';
+import { ConfigurationError } from '../src/errors.js';
+import { redact } from '../src/secrets.js';
+
+const specs = {
+  name: text({ required: true }),
+  level: choice(['low', 'high'] as const, { default: 'high' }),
+  enabled: bool(true),
+  count: int({ min: 1, max: 10, default: '3' }),
+  urls: list({}, { schema: url().schema as never, expected: 'URLs' }),
+  token: secret(),
+  endpoint: url({ default: 'https://example.com' }),
+};
+
+const source = (values: Record<string, string>) => (name: string) => values[name];
+
+describe('readInputs', () => {
+  it('applies defaults and parses each form', () => {
+    const inputs = readInputs(specs, source({ name: 'x', enabled: 'FALSE', count: '7', urls: 'https://a.test, https://b.test\n' }));
+    expect(inputs).toEqual({ name: 'x', level: 'high', enabled: false, count: 7, urls: ['https://a.test', 'https://b.test'], token: undefined, endpoint: 'https://example.com' });
+  });
+
+  it('names each bad input, the value and the expected form', () => {
+    let error: unknown;
+    try {
+      readInputs(specs, source({ level: 'extreme', count: '11', enabled: 'yes please' }));
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigurationError);
+    const message = (error as Error).message;
+    expect(message).toContain("Input 'name' is required: expected any text.");
+    expect(message).toContain(`Input 'level' "extreme" is not one of the choices: expected one of: low, high.`);
+    expect(message).toContain(`Input 'count' "11" is out of range: expected a whole number from 1 to 10.`);
+    expect(message).toContain(`Input 'enabled' "yes please" is not a boolean: expected 'true' or 'false'.`);
+  });
+
+  it('registers secrets for redaction as soon as they are read', () => {
+    readInputs(specs, source({ name: 'x', token: 'tok-very-secret-123' }));
+    expect(redact('header tok-very-secret-123 and tok-very-secret-123')).toBe('header *** and ***');
+  });
+});

@@ -1,0 +1,70 @@
+import { readFile } from 'node:fs/promises';
+import { LineCounter, parseDocument, isMap, isSeq, type Node } from 'yaml';
+import type { z } from 'zod';
+import { ConfigurationError } from './errors.js';
+
+/**
+ * `.github/deploy-kit.yml`: one top-level section per action for structured settings.
+ * A missing file is an empty config; a malformed one is an error naming the key path and line.
+ */
+export const DEFAULT_CONFIG_PATH = '.github/deploy-kit.yml';
+
+export interface LoadedConfig {
+  path: string;
+  /** Parsed YAML, or {} when the file does not exist. */
+  data: Record<string, unknown>;
+  /** 1-based line of a key path, e.g. ['smoke', 'endpoints', 0, 'status']. */
+  lineOf(path: (string | number)[]): number | undefined;
+}
+
+export async function loadConfig(path: string = DEFAULT_CONFIG_PATH, required = false): Promise<LoadedConfig> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT' && !required) return { path, data: {}, lineOf: () => undefined };
+    throw new ConfigurationError(`Config file '${path}' cannot be read: ${(error as Error).message}. Check the 'config' input.`, 'config');
+  }
+  return parseConfig(text, path);
+}
+
+export function parseConfig(text: string, path: string): LoadedConfig {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  const yamlError = doc.errors[0];
+  if (yamlError) {
+    const line = yamlError.linePos?.[0]?.line;
+    throw new ConfigurationError(`${path}${line ? `:${line}` : ''}: not valid YAML: ${yamlError.message.split('\n')[0]}`, 'config');
+  }
+  const data = doc.toJS() ?? {};
+  if (typeof data !== 'object' || Array.isArray(data)) {
+    throw new ConfigurationError(`${path}: expected a mapping of sections (preflight:, smoke:, ...) at the top level.`, 'config');
+  }
+  const lineOf = (keyPath: (string | number)[]) => {
+    const node = nodeAt(doc.contents as Node | null, keyPath) ?? nodeAt(doc.contents as Node | null, keyPath.slice(0, -1));
+    return node?.range ? lineCounter.linePos(node.range[0]).line : undefined;
+  };
+  return { path, data: data as Record<string, unknown>, lineOf };
+}
+
+function nodeAt(node: Node | null, keyPath: (string | number)[]): Node | undefined {
+  let current: unknown = node;
+  for (const key of keyPath) {
+    if (isMap(current)) current = current.items.find((pair) => (pair.key as { value?: unknown })?.value === key)?.value;
+    else if (isSeq(current) && typeof key === 'number') current = current.items[key];
+    else return undefined;
+  }
+  return (current as Node) ?? undefined;
+}
+
+/** Validates one section with its zod schema; an error names `section.key.path` and its line. */
+export function configSection<T>(config: LoadedConfig, section: string, schema: z.ZodType<T>): T {
+  const parsed = schema.safeParse(config.data[section] ?? {});
+  if (parsed.success) return parsed.data;
+  const messages = parsed.error.issues.slice(0, 5).map((issue) => {
+    const keyPath = [section, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))];
+    const line = config.lineOf(keyPath);
+    return `${config.path}${line ? `:${line}` : ''}: ${keyPath.join('.')}: ${issue.message}`;
+  });
+  throw new ConfigurationError(messages.join('\n'), `${section}.${parsed.error.issues[0]?.path.join('.') ?? ''}`);
+}

@@ -1,0 +1,117 @@
+/**
+ * One model of an action's run: checks (pass / warn / fail / skip) and findings
+ * (a problem at a place in a file). Every renderer — job summary, annotations,
+ * check run, sticky comment, JSON file, terminal — reads this and nothing else.
+ */
+export type CheckStatus = 'pass' | 'warn' | 'fail' | 'skip';
+export type Severity = 'error' | 'warning' | 'notice';
+
+export interface Check {
+  /** Short stable id, e.g. `lint`, `headers`, `tls`. */
+  id: string;
+  /** What a person reads, e.g. "Lint (npm run lint)". */
+  title: string;
+  status: CheckStatus;
+  /** Milliseconds the check took, when it measured itself. */
+  durationMs?: number;
+  /** One or two lines: what was expected and what came back. */
+  summary?: string;
+  /** Longer text (e.g. the last lines of a failed command's output). */
+  detail?: string;
+}
+
+export interface Finding {
+  severity: Severity;
+  /** Rule id, e.g. `console`, `secret/aws-access-key`. */
+  rule: string;
+  message: string;
+  /** Path relative to the repository root, with forward slashes. */
+  file?: string;
+  line?: number;
+  column?: number;
+  endLine?: number;
+  endColumn?: number;
+}
+
+export type RunStatus = 'success' | 'failure' | 'skipped';
+
+const STATUS_RANK: Record<CheckStatus, number> = { fail: 3, warn: 2, pass: 1, skip: 0 };
+const SEVERITY_RANK: Record<Severity, number> = { error: 3, warning: 2, notice: 1 };
+
+export function compareSeverity(a: Severity, b: Severity): number {
+  return SEVERITY_RANK[b] - SEVERITY_RANK[a];
+}
+
+export class Report {
+  readonly checks: Check[] = [];
+  readonly findings: Finding[] = [];
+  /** Free text sections appended to the summary, e.g. a plan or a link list. */
+  readonly notes: string[] = [];
+  /** Set when the whole action was skipped (e.g. a fork PR without secrets). */
+  skippedReason?: string;
+
+  constructor(
+    readonly action: string,
+    readonly title: string,
+  ) {}
+
+  addCheck(check: Check): Check {
+    this.checks.push(check);
+    return check;
+  }
+
+  addFinding(finding: Finding): void {
+    this.findings.push(finding);
+  }
+
+  addNote(markdown: string): void {
+    this.notes.push(markdown);
+  }
+
+  /** Runs `fn` as a check, timing it; a thrown error becomes a failed check. */
+  async timeCheck(
+    id: string,
+    title: string,
+    fn: () => Promise<Omit<Check, 'id' | 'title' | 'durationMs'>>,
+  ): Promise<Check> {
+    const started = performance.now();
+    try {
+      const result = await fn();
+      return this.addCheck({ id, title, ...result, durationMs: Math.round(performance.now() - started) });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      return this.addCheck({ id, title, status: 'fail', summary: message, durationMs: Math.round(performance.now() - started) });
+    }
+  }
+
+  count(severity: Severity): number {
+    return this.findings.filter((f) => f.severity === severity).length;
+  }
+
+  /** Errors: failed checks plus error findings. Warnings: warned checks plus warning findings. */
+  get errors(): number {
+    return this.checks.filter((c) => c.status === 'fail').length + this.count('error');
+  }
+
+  get warnings(): number {
+    return this.checks.filter((c) => c.status === 'warn').length + this.count('warning');
+  }
+
+  /** The worst check status, `skip` when there is nothing. */
+  worstStatus(): CheckStatus {
+    return this.checks.reduce<CheckStatus>(
+      (worst, c) => (STATUS_RANK[c.status] > STATUS_RANK[worst] ? c.status : worst),
+      'skip',
+    );
+  }
+
+  /** Findings most severe first, then by file and line, so truncation keeps what matters. */
+  sortedFindings(): Finding[] {
+    return [...this.findings].sort(
+      (a, b) =>
+        compareSeverity(a.severity, b.severity) ||
+        (a.file ?? '').localeCompare(b.file ?? '') ||
+        (a.line ?? 0) - (b.line ?? 0),
+    );
+  }
+}

@@ -1,0 +1,62 @@
+import * as core from '@actions/core';
+
+/**
+ * Every secret value the run has read. Renderers pass all text through `redact`, so a
+ * secret cannot reach a summary, comment, output or file even when the runner's own log
+ * masking does not apply (files, API calls, the local CLI).
+ */
+const secrets = new Set<string>();
+const MASK = '***';
+/** Very short values would mask ordinary words; the runner treats them the same way. */
+const MIN_SECRET_LENGTH = 4;
+
+export function registerSecret(value: string | undefined): void {
+  if (!value || value.length < MIN_SECRET_LENGTH) return;
+  for (const variant of variantsOf(value)) {
+    if (secrets.has(variant)) continue;
+    secrets.add(variant);
+    core.setSecret(variant);
+  }
+}
+
+/** The forms a secret takes once it is put in a URL or a JSON string. */
+function variantsOf(value: string): string[] {
+  const variants = new Set([value, encodeURIComponent(value), JSON.stringify(value).slice(1, -1)]);
+  // A secret URL (a Slack webhook) also leaks through its path alone.
+  try {
+    const url = new URL(value);
+    if (url.pathname.length > 8) variants.add(url.pathname);
+  } catch {
+    // not a URL
+  }
+  return [...variants].filter((v) => v.length >= MIN_SECRET_LENGTH);
+}
+
+export function redact(text: string): string {
+  let result = text;
+  // Longest first, so a secret containing another is masked whole.
+  for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
+    if (result.includes(secret)) result = result.split(secret).join(MASK);
+  }
+  return redactUrlCredentials(result);
+}
+
+/** `postgres://user:pass@host` → `postgres://user:***@host`, for values that were never registered. */
+export function redactUrlCredentials(text: string): string {
+  return text.replace(/\b([a-z][a-z0-9+.-]*:\/\/[^\s:/@]+):([^\s@/]+)@/gi, `$1:${MASK}@`);
+}
+
+/** Redacts every string inside a JSON-like value. */
+export function redactDeep<T>(value: T): T {
+  if (typeof value === 'string') return redact(value) as T;
+  if (Array.isArray(value)) return value.map((v) => redactDeep(v)) as T;
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactDeep(v)])) as T;
+  }
+  return value;
+}
+
+/** For tests: forget every registered secret. */
+export function clearSecrets(): void {
+  secrets.clear();
+}
