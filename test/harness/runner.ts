@@ -16,7 +16,10 @@ export interface RunnerRun {
   stdout: string;
   /** The step failed (core.setFailed was called). */
   failed: boolean;
-  /** Everything written: stdout, summary, outputs, and every file under RUNNER_TEMP. */
+  /**
+   * Everything written: stdout, summary, outputs, and every file under RUNNER_TEMP — less the
+   * `::add-mask::` commands, which the runner consumes and never shows.
+   */
   everything: string;
 }
 
@@ -72,7 +75,8 @@ export async function runLikeRunner<S extends InputSpecs>(
   const [outputText, summary] = await Promise.all([readFile(files.output, 'utf8'), readFile(files.summary, 'utf8')]);
   const stdout = chunks.join('');
   const written = await readAll(dir);
-  return { result, outputs: parseOutputFile(outputText), summary, stdout, failed, everything: [stdout, written].join('\n') };
+  const shown = stdout.split('\n').filter((line) => !line.startsWith('::add-mask::')).join('\n');
+  return { result, outputs: parseOutputFile(outputText), summary, stdout, failed, everything: [shown, written].join('\n') };
 }
 
 /** Reads GITHUB_OUTPUT's `name<<delimiter` blocks. */

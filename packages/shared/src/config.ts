@@ -33,7 +33,7 @@ export function parseConfig(text: string, path: string): LoadedConfig {
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   const yamlError = doc.errors[0];
   if (yamlError) {
-    const line = yamlError.linePos?.[0]?.line;
+    const line = lineCounter.linePos(yamlError.pos[0]).line;
     throw new ConfigurationError(`${path}${line ? `:${line}` : ''}: not valid YAML: ${yamlError.message.split('\n')[0]}`, 'config');
   }
   const data = doc.toJS() ?? {};

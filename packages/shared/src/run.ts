@@ -1,4 +1,5 @@
 import * as core from '@actions/core';
+import { appendFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApiError, ConfigurationError, SkipError, errorMessage } from './errors.js';
@@ -128,10 +129,12 @@ function reportPath(action: string): string {
   return join(process.env['RUNNER_TEMP'] ?? tmpdir(), 'deploy-kit', `${action}-report.json`);
 }
 
+/** Appended directly: core.summary caches the file path of its first use in the process. */
 async function writeSummary(markdown: string, log: Logger): Promise<void> {
-  if (!process.env['GITHUB_STEP_SUMMARY']) return;
+  const path = process.env['GITHUB_STEP_SUMMARY'];
+  if (!path) return;
   try {
-    await core.summary.addRaw(markdown, true).write();
+    await appendFile(path, `${markdown}\n`);
   } catch (error) {
     log.warning(`Could not write the job summary: ${errorMessage(error)}`);
   }
