@@ -1,0 +1,56 @@
+// Fails when the committed dist/ is not what a fresh build makes (a changed, missing or extra
+// file), then loads every entry point the way the runner does and fails on a module that ncc
+// left out (`Cannot find module`, a webpackMissingModule stub).
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+
+const root = resolve(import.meta.dirname, '..');
+const dist = join(root, 'dist');
+const fresh = mkdtempSync(join(tmpdir(), 'deploy-kit-dist-'));
+let failures = 0;
+const fail = (message) => {
+  failures++;
+  console.error(`check-dist: ${message}`);
+};
+
+execFileSync(process.execPath, [join(root, 'scripts/build.mjs'), fresh], { stdio: 'inherit' });
+
+const list = (dir) => (existsSync(dir) ? readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => relative(dir, join(e.parentPath, e.name))).sort() : []);
+const committed = new Set(list(dist));
+const built = new Set(list(fresh));
+for (const file of built) {
+  if (!committed.has(file)) fail(`dist/${file} is missing: run \`npm run build\` and commit dist/.`);
+  else if (!readFileSync(join(dist, file)).equals(readFileSync(join(fresh, file)))) fail(`dist/${file} differs from a fresh build: run \`npm run build\` and commit dist/.`);
+}
+for (const file of committed) if (!built.has(file)) fail(`dist/${file} is no longer built: delete it (npm run build does).`);
+
+const MISSING = /Cannot find module|webpackMissingModule|ERR_MODULE_NOT_FOUND|ERR_REQUIRE_ESM/;
+const major = Number(process.versions.node.split('.')[0]);
+if (major < 24) fail(`entry points must be loaded under Node 24 (the runner's node24); this is Node ${process.version}. Run through npm so node_modules/.bin/node is used.`);
+
+function load(label, args) {
+  const work = mkdtempSync(join(tmpdir(), 'deploy-kit-load-'));
+  for (const f of ['output', 'summary']) writeFileSync(join(work, f), '');
+  writeFileSync(join(work, 'event.json'), '{}');
+  const env = { PATH: process.env.PATH, HOME: process.env.HOME, GITHUB_ACTIONS: 'true', GITHUB_OUTPUT: join(work, 'output'), GITHUB_STEP_SUMMARY: join(work, 'summary'), GITHUB_EVENT_PATH: join(work, 'event.json'), RUNNER_TEMP: work, GITHUB_WORKSPACE: work };
+  const res = spawnSync(process.execPath, args, { cwd: work, env, encoding: 'utf8', timeout: 60_000 });
+  const output = `${res.stdout}\n${res.stderr}`;
+  if (MISSING.test(output)) return fail(`${label} cannot load a module:\n${output.split('\n').filter((l) => MISSING.test(l)).slice(0, 5).join('\n')}`);
+  const handled = res.status === 0 || /^::error::/m.test(res.stdout);
+  if (!handled) return fail(`${label} crashed before reporting (exit ${res.status}):\n${output.slice(0, 2000)}`);
+  console.log(`check-dist: ${label} loads (exit ${res.status})`);
+}
+
+for (const name of readdirSync(join(fresh), { withFileTypes: true }).filter((d) => d.isDirectory() && d.name !== 'shared').map((d) => d.name)) {
+  load(`dist/${name}/index.js`, [join(dist, name, 'index.js')]);
+  load(`dist/cli.js ${name} --help`, [join(dist, 'cli.js'), name, '--help']);
+}
+load('dist/cli.js --help', [join(dist, 'cli.js'), '--help']);
+
+if (failures > 0) {
+  console.error(`check-dist: ${failures} problem(s).`);
+  process.exit(1);
+}
+console.log('check-dist: dist/ matches a fresh build and every entry point loads.');

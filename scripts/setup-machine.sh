@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs what the tests need beyond npm packages, from Debian's packages, only when missing:
+# Chromium (Lighthouse runs in smoke-test tests) and the PostgreSQL server binaries (migrate).
+set -euo pipefail
+
+missing=()
+command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || missing+=(chromium)
+if ! command -v initdb >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  missing+=(postgresql)
+fi
+command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+command -v git >/dev/null 2>&1 || missing+=(git)
+
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ] && ! command -v sudo >/dev/null 2>&1; then
+    echo "setup-machine: missing ${missing[*]}; install them with your package manager." >&2
+    exit 1
+  fi
+  sudo_cmd=""
+  [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  echo "setup-machine: installing ${missing[*]} from Debian's packages"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+echo "setup-machine: chromium, postgresql, openssl and git are present"
