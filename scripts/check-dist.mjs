@@ -30,12 +30,24 @@ const MISSING = /Cannot find module|webpackMissingModule|ERR_MODULE_NOT_FOUND|ER
 const major = Number(process.versions.node.split('.')[0]);
 if (major < 24) fail(`entry points must be loaded under Node 24 (the runner's node24); this is Node ${process.version}. Run through npm so node_modules/.bin/node is used.`);
 
-function load(label, args) {
+/** A Node 20 outside node_modules, when the machine has one: the code must run there too. */
+function systemNode20() {
+  for (const dir of (process.env.PATH ?? '').split(':')) {
+    if (dir.includes('node_modules')) continue;
+    const candidate = join(dir, 'node');
+    if (!existsSync(candidate)) continue;
+    const version = spawnSync(candidate, ['--version'], { encoding: 'utf8' }).stdout.trim();
+    if (version.startsWith('v20.')) return { path: candidate, version };
+  }
+  return undefined;
+}
+
+function load(label, args, node = process.execPath) {
   const work = mkdtempSync(join(tmpdir(), 'deploy-kit-load-'));
   for (const f of ['output', 'summary']) writeFileSync(join(work, f), '');
   writeFileSync(join(work, 'event.json'), '{}');
   const env = { PATH: process.env.PATH, HOME: process.env.HOME, GITHUB_ACTIONS: 'true', GITHUB_OUTPUT: join(work, 'output'), GITHUB_STEP_SUMMARY: join(work, 'summary'), GITHUB_EVENT_PATH: join(work, 'event.json'), RUNNER_TEMP: work, GITHUB_WORKSPACE: work };
-  const res = spawnSync(process.execPath, args, { cwd: work, env, encoding: 'utf8', timeout: 60_000 });
+  const res = spawnSync(node, args, { cwd: work, env, encoding: 'utf8', timeout: 60_000 });
   const output = `${res.stdout}\n${res.stderr}`;
   if (MISSING.test(output)) return fail(`${label} cannot load a module:\n${output.split('\n').filter((l) => MISSING.test(l)).slice(0, 5).join('\n')}`);
   const handled = res.status === 0 || /^::error::/m.test(res.stdout);
@@ -48,6 +60,8 @@ for (const name of readdirSync(join(fresh), { withFileTypes: true }).filter((d) 
   load(`dist/cli.js ${name} --help`, [join(dist, 'cli.js'), name, '--help']);
 }
 load('dist/cli.js --help', [join(dist, 'cli.js'), '--help']);
+const node20 = systemNode20();
+if (node20) load(`dist/cli.js --help under Node ${node20.version}`, [join(dist, 'cli.js'), '--help'], node20.path);
 
 if (failures > 0) {
   console.error(`check-dist: ${failures} problem(s).`);
