@@ -15,7 +15,8 @@ export function registerSecret(value: string | undefined): void {
   for (const variant of variantsOf(value)) {
     if (secrets.has(variant)) continue;
     secrets.add(variant);
-    core.setSecret(variant);
+    // ::add-mask:: is a runner command; in a terminal it would print the secret itself.
+    if (process.env['GITHUB_ACTIONS'] === 'true') core.setSecret(variant);
   }
 }
 

@@ -1,0 +1,10 @@
+/**
+ * The Vercel REST API client shared by deploy and rollback. The code is split by concern under
+ * ./vercel/: the client, its response schemas, scope (team vs personal account, .vercel/project.json),
+ * access-error messages and build-log lines.
+ */
+export * from './vercel/client.js';
+export * from './vercel/schemas.js';
+export * from './vercel/scope.js';
+export * from './vercel/access.js';
+export * from './vercel/build-log.js';

@@ -1,0 +1,327 @@
+import type { z } from 'zod';
+import { ApiError } from '../../errors.js';
+import { HttpClient } from '../../http.js';
+import { registerSecret } from '../../secrets.js';
+import { VENDOR, badTokenError, isBadTokenAnswer, projectNotFoundError, scopeError, vercelErrorDetails } from './access.js';
+import { buildLogLines } from './build-log.js';
+import {
+  assignedAliasSchema,
+  deploymentListSchema,
+  deploymentSchema,
+  eventsSchema,
+  missingFilesSchema,
+  projectSchema,
+  promoteAliasesSchema,
+  userSchema,
+  type Deployment,
+  type Project,
+} from './schemas.js';
+import { scopeOf, type VercelScope } from './scope.js';
+
+/**
+ * The Vercel REST API as deploy and rollback use it, on the shared HttpClient (timeouts, retries
+ * on network errors, 429 with Retry-After and 5xx). Every request carries the bearer token and,
+ * for a team, `?teamId=`. Contracts: https://vercel.com/docs/rest-api and the @vercel/sdk
+ * operations named at each method (node_modules/@vercel/sdk/src/funcs/).
+ */
+export const DEFAULT_VERCEL_API = 'https://api.vercel.com';
+
+export interface VercelClientOptions {
+  token: string;
+  /** `vercel-org-id`: a team id (team_…) or a personal account id. */
+  orgId?: string;
+  apiUrl?: string;
+  /** Retries after the first attempt, per request (uploads included). */
+  retries?: number;
+  /** First backoff delay between retries; doubles per attempt. */
+  backoffMs?: number;
+  timeoutMs?: number;
+  /** Per-attempt timeout of one file upload. */
+  uploadTimeoutMs?: number;
+  onRetry?: (attempt: number, delayMs: number, reason: string) => void;
+}
+
+/** The body of POST /v13/deployments that deploy-kit sends (CreateDeploymentRequestBody). */
+export interface CreateDeploymentBody {
+  name: string;
+  project: string;
+  target?: 'production' | 'preview';
+  files: { file: string; sha: string; size: number }[];
+  meta?: Record<string, string>;
+  gitMetadata?: Record<string, string | boolean>;
+  projectSettings?: Record<string, string | boolean | null>;
+}
+
+export type CreateDeploymentResult = { kind: 'created'; deployment: Deployment } | { kind: 'missing-files'; missing: string[] };
+
+export interface DeploymentSummary {
+  id: string;
+  url: string;
+  readyState?: string;
+  target?: string | null;
+  projectId?: string;
+  createdAt?: number;
+  inspectorUrl?: string | null;
+  meta?: Record<string, unknown>;
+}
+
+export interface ListDeploymentsQuery {
+  projectId: string;
+  target?: 'production' | 'preview';
+  /** `READY`, or several comma-separated. */
+  state?: string;
+  limit?: number;
+  /** Deployments created before this timestamp: the previous page's `next`. */
+  until?: number;
+}
+
+export class VercelClient {
+  readonly scope: VercelScope;
+  private readonly api: HttpClient;
+  private readonly uploads: HttpClient;
+
+  constructor(options: VercelClientOptions) {
+    registerSecret(options.token);
+    this.scope = scopeOf(options.orgId);
+    const common = {
+      vendor: VENDOR,
+      baseUrl: options.apiUrl ?? DEFAULT_VERCEL_API,
+      headers: { authorization: `Bearer ${options.token}`, accept: 'application/json' },
+      retries: options.retries,
+      backoffMs: options.backoffMs,
+      errorDetails: vercelErrorDetails,
+      onRetry: options.onRetry,
+    };
+    this.api = new HttpClient({ ...common, timeoutMs: options.timeoutMs });
+    this.uploads = new HttpClient({ ...common, timeoutMs: options.uploadTimeoutMs ?? 120_000 });
+  }
+
+  /** GET /v2/user (getAuthUser): who the token belongs to. Asked without a team on purpose. */
+  async getUser(): Promise<{ id: string; username?: string }> {
+    const res = await this.api.get('/v2/user', { schema: userSchema });
+    return res.data.user;
+  }
+
+  /**
+   * GET /v9/projects/{idOrName} (projectsGetProject). The first call of a run: a bad token, a
+   * team out of reach and an unknown project come back as one-line messages with the fix.
+   */
+  async getProject(idOrName: string): Promise<Project> {
+    try {
+      const res = await this.api.get(`/v9/projects/${encodeURIComponent(idOrName)}`, { query: this.teamQuery(), schema: projectSchema });
+      return res.data;
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 404) throw projectNotFoundError(idOrName, this.scope);
+      throw await this.explainAccess(error);
+    }
+  }
+
+  /**
+   * POST /v13/deployments (deploymentsCreateDeployment). A 400 `missing_files` answer lists the
+   * SHA-1s Vercel does not have yet: upload those with `uploadFile`, then create again
+   * (https://vercel.com/docs/rest-api/deployments/create-a-new-deployment).
+   */
+  async createDeployment(body: CreateDeploymentBody, options: { skipAutoDetectionConfirmation?: boolean; forceNew?: boolean } = {}): Promise<CreateDeploymentResult> {
+    const label = 'POST /v13/deployments';
+    const query = {
+      ...this.teamQuery(),
+      ...(options.skipAutoDetectionConfirmation ? { skipAutoDetectionConfirmation: '1' } : {}),
+      ...(options.forceNew ? { forceNew: '1' } : {}),
+    };
+    const res = await this.guard(() => this.api.post<unknown>('/v13/deployments', { query, body, acceptStatus: [400] }));
+    if (res.status === 400) {
+      const missing = missingFilesSchema.safeParse(res.data);
+      if (missing.success) return { kind: 'missing-files', missing: [...new Set(missing.data.error.missing.map((s) => s.toLowerCase()))] };
+      const details = vercelErrorDetails(res.data);
+      throw new ApiError(
+        `${VENDOR} ${label} answered 400${details?.code ? ` (${details.code})` : ''}${details?.message ? `: ${details.message}` : ''}`,
+        VENDOR,
+        400,
+        details?.code,
+      );
+    }
+    return { kind: 'created', deployment: parse(deploymentSchema, res.data, label) };
+  }
+
+  /**
+   * POST /v2/files (deploymentsUploadFile): the raw bytes, `x-vercel-digest` the SHA-1 and
+   * `Content-Length` the size (https://vercel.com/docs/rest-api/deployments/upload-deployment-files).
+   * Retried by the HTTP client on network errors, 429 and 5xx.
+   */
+  async uploadFile(sha: string, data: Buffer): Promise<void> {
+    await this.guard(() =>
+      this.uploads.post('/v2/files', {
+        query: this.teamQuery(),
+        body: data,
+        headers: { 'content-type': 'application/octet-stream', 'x-vercel-digest': sha, 'content-length': String(data.length) },
+      }),
+    );
+  }
+
+  /** GET /v13/deployments/{idOrUrl} (deploymentsGetDeployment). */
+  async getDeployment(idOrUrl: string): Promise<Deployment> {
+    const res = await this.guard(() =>
+      this.api.get(`/v13/deployments/${encodeURIComponent(idOrUrl)}`, { query: this.teamQuery(), schema: deploymentSchema }),
+    );
+    return res.data;
+  }
+
+  /** PATCH /v12/deployments/{id}/cancel (deploymentsCancelDeployment). */
+  async cancelDeployment(id: string): Promise<Deployment> {
+    const res = await this.guard(() =>
+      this.api.patch(`/v12/deployments/${encodeURIComponent(id)}/cancel`, { query: this.teamQuery(), schema: deploymentSchema }),
+    );
+    return res.data;
+  }
+
+  /**
+   * The last `count` lines of the build log: GET /v3/deployments/{id}/events with
+   * `direction=backward` (newest first), `follow=0` (a JSON answer, not a stream)
+   * (https://vercel.com/docs/rest-api/deployments/get-deployment-events).
+   */
+  async buildLogTail(id: string, count = 30): Promise<string[]> {
+    const res = await this.guard(() =>
+      this.api.get(`/v3/deployments/${encodeURIComponent(id)}/events`, {
+        query: { ...this.teamQuery(), direction: 'backward', follow: 0, limit: Math.max(count * 4, 100) },
+        schema: eventsSchema,
+      }),
+    );
+    return buildLogLines(res.data, count);
+  }
+
+  /**
+   * One page of GET /v6/deployments (https://vercel.com/docs/rest-api/deployments/list-deployments;
+   * the SDK's deploymentsGetDeployments calls /v7 with the same query), newest first. `next` is the
+   * `until` of the following page, absent on the last one.
+   */
+  async listDeployments(query: ListDeploymentsQuery): Promise<{ deployments: DeploymentSummary[]; next?: number }> {
+    const res = await this.guard(() =>
+      this.api.get('/v6/deployments', { query: { ...this.teamQuery(), ...query }, schema: deploymentListSchema }),
+    );
+    const deployments = res.data.deployments.map((d) => ({
+      id: d.uid,
+      url: d.url,
+      readyState: d.readyState ?? d.state,
+      target: d.target,
+      projectId: d.projectId,
+      createdAt: d.createdAt ?? d.created,
+      inspectorUrl: d.inspectorUrl,
+      meta: d.meta,
+    }));
+    return { deployments, next: res.data.pagination?.next ?? undefined };
+  }
+
+  /** Every page of `listDeployments`, lazily: stop iterating to stop asking. */
+  async *deployments(query: Omit<ListDeploymentsQuery, 'until'>): AsyncGenerator<DeploymentSummary> {
+    let until: number | undefined;
+    for (;;) {
+      const page = await this.listDeployments({ ...query, until });
+      yield* page.deployments;
+      if (page.next === undefined || page.deployments.length === 0) return;
+      until = page.next;
+    }
+  }
+
+  /**
+   * POST /v2/deployments/{id}/aliases (aliasesAssignAlias): points `alias` at the deployment,
+   * taking it from the deployment it served before. 409 when the alias belongs to someone else
+   * (https://vercel.com/docs/rest-api/aliases/assign-an-alias).
+   */
+  async assignAlias(deploymentId: string, alias: string): Promise<{ alias: string; oldDeploymentId?: string | null }> {
+    const res = await this.guard(() =>
+      this.api.post(`/v2/deployments/${encodeURIComponent(deploymentId)}/aliases`, {
+        query: this.teamQuery(),
+        body: { alias },
+        schema: assignedAliasSchema,
+      }),
+    );
+    return res.data;
+  }
+
+  /**
+   * POST /v10/projects/{projectId}/promote/{deploymentId} (projectsRequestPromote): 201 done, 202
+   * queued — follow it with `getProject(...).lastAliasRequest`.
+   */
+  async promote(projectId: string, deploymentId: string): Promise<{ status: number }> {
+    const res = await this.guard(() =>
+      this.api.post(`/v10/projects/${encodeURIComponent(projectId)}/promote/${encodeURIComponent(deploymentId)}`, { query: this.teamQuery() }),
+    );
+    return { status: res.status };
+  }
+
+  /**
+   * POST /v1/projects/{projectId}/rollback/{deploymentId} (projectsRequestRollback; the docs'
+   * "Point production traffic to a previous production deployment by ID"): 201.
+   */
+  async rollback(projectId: string, deploymentId: string, description?: string): Promise<{ status: number }> {
+    const res = await this.guard(() =>
+      this.api.post(`/v1/projects/${encodeURIComponent(projectId)}/rollback/${encodeURIComponent(deploymentId)}`, {
+        query: { ...this.teamQuery(), description },
+      }),
+    );
+    return { status: res.status };
+  }
+
+  /** GET /v1/projects/{projectId}/promote/aliases (projectsListPromoteAliases): aliases of a promotion in progress. */
+  async promoteAliases(projectId: string, query: { limit?: number; failedOnly?: boolean } = {}) {
+    const res = await this.guard(() =>
+      this.api.get(`/v1/projects/${encodeURIComponent(projectId)}/promote/aliases`, {
+        query: { ...this.teamQuery(), ...query },
+        schema: promoteAliasesSchema,
+      }),
+    );
+    return { aliases: res.data.aliases ?? [], next: res.data.pagination?.next ?? undefined };
+  }
+
+  private teamQuery(): Record<string, string> {
+    return this.scope.teamId ? { teamId: this.scope.teamId } : {};
+  }
+
+  /** Runs a call, turning a bad-token or forbidden answer into a message with the fix. */
+  private async guard<T>(call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (error) {
+      throw await this.explainAccess(error, true);
+    }
+  }
+
+  private async explainAccess(error: unknown, projectReachable = false): Promise<unknown> {
+    if (!(error instanceof ApiError)) return error;
+    if (isBadTokenAnswer(error)) return badTokenError(error.status);
+    if (error.status !== 403) return error;
+    if (!(await this.tokenWorks())) return badTokenError(403);
+    if (!projectReachable) return scopeError(this.scope);
+    return new ApiError(
+      `${error.message}. The token reaches the project but may not do this: check its scope at https://vercel.com/account/tokens and your role in the team.`,
+      VENDOR,
+      403,
+      error.code,
+    );
+  }
+
+  private async tokenWorks(): Promise<boolean> {
+    try {
+      await this.getUser();
+      return true;
+    } catch (error) {
+      if (error instanceof ApiError && (error.status === 401 || error.status === 403)) return false;
+      // The probe itself failed (network): say what the first answer said.
+      return true;
+    }
+  }
+}
+
+function parse<T>(schema: z.ZodType<T>, data: unknown, label: string): T {
+  const parsed = schema.safeParse(data);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const where = issue?.path.length ? issue.path.join('.') : 'the body';
+  throw new ApiError(
+    `${VENDOR} ${label} returned an unexpected response: ${where}: ${issue?.message ?? 'invalid'}. The API may have changed; please report this to deploy-kit.`,
+    VENDOR,
+    200,
+    'unexpected_response',
+  );
+}
+

@@ -1,0 +1,81 @@
+import type { Check } from '../report/model.js';
+import { evaluate } from './assertions.js';
+import { ProbeError, firstHeader, type ProbeResponse, type Prober } from './probe.js';
+import type { EndpointSpec } from './settings.js';
+import { percentile } from './stats.js';
+
+/**
+ * One endpoint, `requests` times in a row: every answer must have an expected status, pass the
+ * JSON assertions and contain the expected text; the p95 of the response times (redirects and
+ * body included) must fit the latency budget.
+ */
+export type CheckOutcome = Omit<Check, 'id' | 'title' | 'durationMs'>;
+
+function excerpt(body: string, length = 160): string {
+  const flat = body.replace(/\s+/g, ' ').trim();
+  return flat.length > length ? `${flat.slice(0, length - 1)}…` : flat || '(empty body)';
+}
+
+function expectedStatus(spec: EndpointSpec): string {
+  return spec.status.length === 1 ? `status ${spec.status[0]}` : `a status in ${spec.status.join(', ')}`;
+}
+
+/** What is wrong with one answer, as "expected …, got …" lines. */
+export function judgeResponse(res: ProbeResponse, spec: EndpointSpec): string[] {
+  const problems: string[] = [];
+  if (!spec.status.includes(res.status)) problems.push(`expected ${expectedStatus(spec)}, got ${res.status}: ${excerpt(res.body)}`);
+  if (spec.json.length > 0) {
+    let data: unknown;
+    try {
+      data = JSON.parse(res.body);
+    } catch {
+      problems.push(`expected a JSON body for ${spec.json.length} assertion(s), got ${firstHeader(res.headers, 'content-type') ?? 'no content-type'}: ${excerpt(res.body)}`);
+    }
+    if (data !== undefined) for (const assertion of spec.json) problems.push(...evaluate(assertion, data).map((p) => `${assertion.source} → ${p}`));
+  }
+  for (const text of spec.text) {
+    if (!res.body.includes(text)) problems.push(`expected the body to contain "${text}", got: ${excerpt(res.body)}`);
+  }
+  return problems;
+}
+
+export async function checkEndpoint(prober: Prober, spec: EndpointSpec, requests: number): Promise<CheckOutcome> {
+  const samples: number[] = [];
+  let firstFailure: { sample: number; problems: string[] } | undefined;
+  let failedSamples = 0;
+  for (let sample = 1; sample <= requests; sample++) {
+    let res: ProbeResponse;
+    try {
+      res = await prober.send(spec.path, { method: spec.method, headers: spec.headers, body: spec.body });
+    } catch (error) {
+      const message = error instanceof ProbeError ? error.message : String(error);
+      return { status: 'fail', summary: `expected ${expectedStatus(spec)}, got no answer on request ${sample}: ${message}` };
+    }
+    samples.push(res.durationMs);
+    const problems = judgeResponse(res, spec);
+    if (problems.length > 0) {
+      failedSamples++;
+      firstFailure ??= { sample, problems };
+    }
+  }
+  const p95 = percentile(samples, 95);
+  const latency = `p95 ${p95} ms over ${samples.length} request(s)`;
+  const slow = p95 > spec.maxLatencyMs;
+  const problems = [...(firstFailure?.problems ?? [])];
+  if (slow) problems.push(`expected p95 latency at most ${spec.maxLatencyMs} ms, got ${latency}`);
+  const detail = [
+    ...problems,
+    ...(firstFailure && failedSamples > 0 ? [`${failedSamples} of ${requests} request(s) failed; the first was request ${firstFailure.sample}.`] : []),
+    `response times (ms): ${samples.join(', ')}`,
+  ].join('\n');
+  if (problems.length > 0) {
+    const which = failedSamples > 0 && failedSamples < requests ? ` (${failedSamples} of ${requests} requests)` : '';
+    return { status: 'fail', summary: `${problems.join('; ')}${which}`, detail };
+  }
+  const checks = [spec.json.length ? `${spec.json.length} JSON assertion(s)` : '', spec.text.length ? `${spec.text.length} expected text(s)` : ''].filter(Boolean);
+  return {
+    status: 'pass',
+    summary: `${spec.status.join('/')}${checks.length ? `, ${checks.join(' and ')} hold` : ''}; ${latency} (budget ${spec.maxLatencyMs} ms)`,
+    detail,
+  };
+}

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { bool, choice, custom, int, list, secret, url } from '../inputs.js';
+import { HEADER_NAME, PATH_PROBLEM } from './config-schema.js';
+import { DEFAULT_THRESHOLDS, THRESHOLDS_FORM, thresholdsSchema } from './lighthouse/thresholds.js';
+import { GRADES, type Grade } from './observatory/grade.js';
+
+/**
+ * The inputs that configure the smoke checks, shared by smoke-test and rollback (which runs the
+ * same checks after promoting). Defaults are spelled as the action.yml files spell them.
+ */
+const path = z.string().trim().startsWith('/', PATH_PROBLEM);
+
+const grade = z
+  .string()
+  .trim()
+  .transform((g) => g.toUpperCase())
+  .refine((g): g is Grade => (GRADES as readonly string[]).includes(g), { message: 'is not a grade' });
+
+export const smokeCheckInputs = {
+  paths: list({}, { schema: path, expected: "paths starting with '/', e.g. /, /api/health" }),
+  'wait-for': int({ default: '120', min: 0, max: 1800, unit: 'seconds' }),
+  requests: int({ default: '10', min: 1, max: 100, unit: 'requests per endpoint' }),
+  'max-latency-ms': int({ default: '2000', min: 1, max: 120_000, unit: 'milliseconds' }),
+  'min-grade': custom(grade, `an HTTP Observatory grade: ${GRADES.join(', ')}`, { default: 'B' }),
+  'required-headers': list({}, { schema: z.string().trim().regex(HEADER_NAME, 'is not an HTTP header name'), expected: 'response header names, e.g. content-security-policy' }),
+  'min-tls-days': int({ default: '14', min: 0, max: 3650, unit: 'days' }),
+  'rate-limit-path': custom(path, "a path starting with '/', e.g. /api/auth/login"),
+  'rate-limit-max': int({ default: '100', min: 1, max: 1000, unit: 'requests' }),
+  'cors-origin': url({ default: 'https://attacker.example' }),
+  lighthouse: bool(false),
+  'lighthouse-thresholds': custom(thresholdsSchema, THRESHOLDS_FORM, { default: DEFAULT_THRESHOLDS }),
+  'lighthouse-runs': int({ default: '3', min: 1, max: 9 }),
+  'lighthouse-preset': choice(['mobile', 'desktop'] as const, { default: 'mobile' }),
+  'bypass-token': secret({}, 'the Protection Bypass for Automation secret, e.g. ${{ secrets.VERCEL_AUTOMATION_BYPASS_SECRET }}'),
+};

@@ -1,0 +1,190 @@
+import type { Logger } from '../logger.js';
+import type { Check, Report } from '../report/model.js';
+import { checkCors, corsRequester, type CorsRequester } from './cors-check.js';
+import { checkEndpoint, type CheckOutcome } from './endpoints.js';
+import { judgeHeaders } from './headers-check.js';
+import { checkLighthouse } from './lighthouse/check.js';
+import type { Scores } from './lighthouse/audit.js';
+import type { Grade } from './observatory/grade.js';
+import { Prober, allHeaders } from './probe.js';
+import { checkRateLimit } from './rate-limit-check.js';
+import { waitUntilReady, type Readiness } from './readiness.js';
+import { checkHttpRedirect, plainHttpUrl, type RedirectVerdict } from './redirect-check.js';
+import type { SmokeEnvironment, SmokeSettings } from './settings.js';
+import { checkTls } from './tls-check.js';
+import { describeTlsProblem } from './tls-problems.js';
+
+/**
+ * The smoke suite: wait until the deployment answers, then run the independent HTTP checks
+ * (TLS, redirect, security headers, endpoints, CORS) concurrently, then Lighthouse, then the
+ * rate limit. Lighthouse runs on its own because it measures performance on this machine: running
+ * it beside the latency samples would skew both. The rate limit runs last because tripping the
+ * limiter can turn other requests into 429s. smoke-test and rollback both call runSmokeSuite.
+ */
+export interface SmokeOutcome {
+  status: 'success' | 'failure';
+  /** One or two lines for the failed step. */
+  failed?: string;
+  grade?: Grade;
+  score?: number;
+  lighthouseScores?: Scores;
+  lighthouseReport?: string;
+}
+
+export interface SuiteContext {
+  report: Report;
+  log: Logger;
+  environment?: SmokeEnvironment;
+}
+
+type Task = () => Promise<CheckOutcome>;
+
+async function measure(id: string, title: string, task: Task): Promise<Check> {
+  const started = performance.now();
+  let outcome: CheckOutcome;
+  try {
+    outcome = await task();
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    outcome = { status: 'fail', summary: message };
+  }
+  return { id, title, ...outcome, durationMs: Math.round(performance.now() - started) };
+}
+
+function readinessOutcome(readiness: Readiness, settings: SmokeSettings): CheckOutcome {
+  const url = settings.url;
+  switch (readiness.state) {
+    case 'ready':
+      return { status: 'pass', summary: `answered ${readiness.status} after ${readiness.attempts} attempt(s) (${(readiness.elapsedMs / 1000).toFixed(1)} s)` };
+    case 'untrusted':
+      return { status: 'pass', summary: `answers, but ${describeTlsProblem(readiness.tls)}` };
+    case 'protected':
+      return {
+        status: 'fail',
+        summary: settings.bypassToken
+          ? `expected ${url} to answer 2xx, got ${readiness.status} although the bypass token was sent: check bypass-token is this project's "Protection Bypass for Automation" secret.`
+          : `expected ${url} to answer 2xx, got ${readiness.status}: the deployment is protected. Pass the project's "Protection Bypass for Automation" secret as bypass-token.`,
+      };
+    case 'timeout':
+      return {
+        status: 'fail',
+        summary: `expected ${url} to answer 2xx within ${settings.waitForSeconds} s, got after ${readiness.attempts} attempt(s): ${readiness.last}. Check the deployment's logs, or raise wait-for if it is just slow to start.`,
+      };
+  }
+}
+
+function failureMessage(url: string, checks: Check[]): string | undefined {
+  const failed = checks.filter((c) => c.status === 'fail');
+  if (failed.length === 0) return undefined;
+  const first = failed[0]!;
+  const summary = (first.summary ?? '').length > 300 ? `${first.summary!.slice(0, 297)}...` : first.summary;
+  const others = failed.length > 1 ? ` (also failed: ${failed.slice(1).map((c) => c.title).join(', ')})` : '';
+  return `Smoke test of ${url} failed ${failed.length} of ${checks.length} check(s) — ${first.title}: ${summary}${others}. The job summary has each check's expected and actual result.`;
+}
+
+function memoCors(request: CorsRequester): CorsRequester {
+  const answers = new Map<string, ReturnType<CorsRequester>>();
+  return (path, kind) => {
+    const key = `${kind} ${path}`;
+    if (!answers.has(key)) answers.set(key, request(path, kind));
+    return answers.get(key)!;
+  };
+}
+
+export async function runSmokeSuite(settings: SmokeSettings, context: SuiteContext): Promise<SmokeOutcome> {
+  const { report, log } = context;
+  const environment = context.environment ?? {};
+  const url = new URL(settings.url);
+  const prober = new Prober(settings.url, settings.bypassToken, environment);
+  const checks: Check[] = [];
+  const add = (check: Check) => {
+    checks.push(report.addCheck(check));
+    return check;
+  };
+  const outcome: SmokeOutcome = { status: 'success' };
+  try {
+    let readiness: Readiness | undefined;
+    await log.group(`Waiting for ${url.origin} (up to ${settings.waitForSeconds} s)`, async () => {
+      add(await measure('readiness', `Ready: ${url.origin}`, async () => {
+        readiness = await waitUntilReady(prober, {
+          waitForSeconds: settings.waitForSeconds,
+          intervalMs: environment.pollIntervalMs,
+          onAttempt: (attempt, last) => log.info(`Attempt ${attempt}: ${last}`),
+        });
+        return readinessOutcome(readiness, settings);
+      }));
+    });
+    if (!readiness || readiness.state === 'timeout' || readiness.state === 'protected') {
+      report.addNote('The other checks did not run: the deployment never answered with a 2xx.');
+      outcome.failed = failureMessage(settings.url, checks);
+      outcome.status = 'failure';
+      return outcome;
+    }
+    const untrusted = readiness.state === 'untrusted' ? `not run: ${describeTlsProblem(readiness.tls)} (see the TLS check)` : undefined;
+    const skipped = (id: string, title: string): Check => ({ id, title, status: 'skip', summary: untrusted });
+
+    const cors = memoCors(corsRequester(prober, settings.corsOrigin));
+    const https = url.protocol === 'https:';
+    const redirect: Promise<RedirectVerdict> | undefined = https && !untrusted
+      ? checkHttpRedirect(prober, environment.httpProbeUrl ? new URL(environment.httpProbeUrl) : plainHttpUrl(url))
+      : undefined;
+    redirect?.catch(() => undefined);
+
+    const headersTask: Task = async () => {
+      const home = await prober.send(url).catch((error: unknown) => {
+        throw new Error(`expected the homepage to answer so its headers can be graded, got: ${error instanceof Error ? error.message : String(error)}`);
+      });
+      const corsAnswer = await cors(url.pathname, 'GET').catch(() => undefined);
+      const verdict = judgeHeaders(
+        {
+          url: new URL(home.url),
+          headers: home.headers,
+          cookies: home.hops.flatMap((hop) => allHeaders(hop.headers, 'set-cookie')),
+          redirection: redirect ? (await redirect).result : undefined,
+          cors: corsAnswer ? { origin: settings.corsOrigin, headers: corsAnswer.headers } : undefined,
+        },
+        { minGrade: settings.minGrade, requiredHeaders: settings.requiredHeaders },
+      );
+      outcome.grade = verdict.grade;
+      outcome.score = verdict.score;
+      return verdict.check;
+    };
+    const corsPaths = [...new Set([url.pathname, ...settings.endpoints.map((e) => e.path)])];
+
+    const concurrent: Promise<Check>[] = [
+      measure('tls', 'TLS certificate', () => checkTls(url, settings.minTlsDays, environment)),
+      redirect ? measure('https-redirect', 'HTTP → HTTPS redirect', () => redirect) : Promise.resolve<Check>({ id: 'https-redirect', title: 'HTTP → HTTPS redirect', status: 'skip', summary: untrusted ?? 'not run: the URL is not https://' }),
+      untrusted ? Promise.resolve(skipped('headers', 'Security headers (HTTP Observatory)')) : measure('headers', 'Security headers (HTTP Observatory)', headersTask),
+      ...settings.endpoints.map((endpoint) => {
+        const title = `${endpoint.method} ${endpoint.path}`;
+        return untrusted ? Promise.resolve(skipped(`endpoint:${title}`, title)) : measure(`endpoint:${title}`, title, () => checkEndpoint(prober, endpoint, settings.requests));
+      }),
+      untrusted ? Promise.resolve(skipped('cors', 'CORS with a foreign origin')) : measure('cors', 'CORS with a foreign origin', () => checkCors(cors, corsPaths, settings.corsOrigin)),
+    ];
+    for (const check of await Promise.all(concurrent)) add(check);
+
+    if (settings.lighthouse) {
+      const spec = settings.lighthouse;
+      if (untrusted) add(skipped('lighthouse', 'Lighthouse'));
+      else {
+        add(await log.group('Lighthouse', () => measure('lighthouse', 'Lighthouse', async () => {
+          const verdict = await checkLighthouse(settings.url, spec, { environment, bypassToken: settings.bypassToken, log });
+          outcome.lighthouseScores = verdict.scores;
+          outcome.lighthouseReport = verdict.reportPath;
+          return verdict.check;
+        })));
+      }
+    }
+
+    if (settings.rateLimit) {
+      const spec = settings.rateLimit;
+      const title = `Rate limit: ${spec.method} ${spec.path}`;
+      add(untrusted ? skipped('rate-limit', title) : await measure('rate-limit', title, () => checkRateLimit(prober, spec)));
+    }
+  } finally {
+    await prober.close();
+  }
+  outcome.failed = failureMessage(settings.url, checks);
+  outcome.status = outcome.failed ? 'failure' : 'success';
+  return outcome;
+}
