@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { ACTIONS } from '../packages/cli/src/actions.js';
 import type { InputSpecs } from '../packages/shared/src/inputs.js';
@@ -10,7 +11,7 @@ import type { InputSpecs } from '../packages/shared/src/inputs.js';
  * with the same defaults (the runner applies action.yml's; the CLI applies the schema's), and
  * runs the shared bundle's entry under node24.
  */
-const root = join(import.meta.dirname, '..');
+const root = fileURLToPath(new URL('..', import.meta.url));
 const published = readdirSync(root, { withFileTypes: true })
   .filter((d) => d.isDirectory() && existsSync(join(root, d.name, 'action.yml')) && existsSync(join(root, 'actions', d.name)))
   .map((d) => d.name);

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { inputEnv, parseOutputFile } from './runner.js';
 
 /**
@@ -17,7 +18,7 @@ export interface DistRun {
   stderr: string;
 }
 
-export const ROOT = join(import.meta.dirname, '..', '..');
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 export async function runDist(
   name: string,
