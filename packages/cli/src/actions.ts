@@ -1,10 +1,12 @@
 import type { RunOptions, RunResult } from '../../shared/src/run.js';
+import { run as preflight } from '../../../actions/preflight/src/main.js';
 import { run as slackNotify } from '../../../actions/slack-notify/src/main.js';
 
 /** Every published action by its contract name; each action's main.ts exports `run(options)`. */
 export type Runner = (options?: RunOptions) => Promise<RunResult>;
 
 export const ACTIONS: Record<string, Runner> = {
+  preflight,
   'slack-notify': slackNotify,
 };
 

@@ -26,6 +26,7 @@ export function installCommand(manager: PackageManager, hasLockfile: boolean): s
     case 'pnpm':
       return ['pnpm', 'install', '--frozen-lockfile'];
     case 'yarn':
+      // Yarn 2+ spells it --immutable (--frozen-lockfile is a deprecated alias there).
       return ['yarn', 'install', '--frozen-lockfile'];
     case 'bun':
       return ['bun', 'install', '--frozen-lockfile'];
@@ -38,44 +39,69 @@ export function runScriptCommand(manager: PackageManager, script: string): strin
   return manager === 'npm' ? ['npm', 'run', script] : [manager, 'run', script];
 }
 
-export interface ExecResult {
+/** What a command printed, redacted; exit 127 when the program is missing, 124 past the timeout. */
+export interface CapturedOutput {
   exitCode: number;
-  /** stdout and stderr interleaved as they came, redacted. */
+  /** stdout alone (e.g. a tool's --json output). */
+  stdout: string;
+  stderr: string;
+}
+
+export interface ExecResult extends CapturedOutput {
+  /** stdout and stderr interleaved as they came, for logs and reports. */
   output: string;
   durationMs: number;
 }
+
+/** The signature of execCommand, so callers can take a fake in tests. */
+export type CommandRunner = (command: string, args: string[], options?: ExecOptions) => Promise<CapturedOutput>;
 
 export interface ExecOptions {
   cwd?: string;
   env?: NodeJS.ProcessEnv;
   /** Called with each chunk as it arrives (e.g. to stream into the log). */
   onOutput?: (text: string) => void;
-  /** Bytes of output kept; the beginning is dropped first. */
+  /** Characters of output kept per stream; the beginning is dropped first. */
   maxOutput?: number;
   timeoutMs?: number;
 }
 
-/** Runs a command without a shell; never throws for a non-zero exit (a missing program is 127). */
+/** Runs a command without a shell; never throws for a non-zero exit. */
 export function execCommand(command: string, args: string[], options: ExecOptions = {}): Promise<ExecResult> {
   const started = performance.now();
-  const maxOutput = options.maxOutput ?? 1_000_000;
+  const keep = (text: string) => text.slice(-(options.maxOutput ?? 1_000_000));
   return new Promise((resolve) => {
-    let output = '';
+    const streams = { output: '', stdout: '', stderr: '' };
+    let timedOut = false;
     const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
-    const timer = options.timeoutMs ? setTimeout(() => child.kill('SIGTERM'), options.timeoutMs) : undefined;
-    const take = (chunk: Buffer) => {
+    const timer = options.timeoutMs
+      ? setTimeout(() => {
+          timedOut = true;
+          child.kill('SIGTERM');
+        }, options.timeoutMs)
+      : undefined;
+    const take = (stream: 'stdout' | 'stderr') => (chunk: Buffer) => {
       const text = chunk.toString('utf8');
       options.onOutput?.(redact(text));
-      output = (output + text).slice(-maxOutput);
+      streams[stream] = keep(streams[stream] + text);
+      streams.output = keep(streams.output + text);
     };
-    child.stdout.on('data', take);
-    child.stderr.on('data', take);
+    child.stdout.on('data', take('stdout'));
+    child.stderr.on('data', take('stderr'));
     const finish = (exitCode: number) => {
       if (timer) clearTimeout(timer);
-      resolve({ exitCode, output: redact(output), durationMs: Math.round(performance.now() - started) });
+      resolve({
+        exitCode: timedOut ? 124 : exitCode,
+        output: redact(streams.output),
+        stdout: redact(streams.stdout),
+        stderr: redact(streams.stderr),
+        durationMs: Math.round(performance.now() - started),
+      });
     };
-    child.on('error', (error) => {
-      output += `${command}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'command not found' : error.message}\n`;
+    child.on('error', (error: NodeJS.ErrnoException) => {
+      const line = `${command}: ${error.code === 'ENOENT' ? 'command not found' : error.message}\n`;
+      streams.stderr += line;
+      streams.output += line;
       finish(127);
     });
     child.on('close', (code, signal) => finish(code ?? (signal ? 128 : 1)));

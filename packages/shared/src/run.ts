@@ -29,6 +29,8 @@ export interface ActionContext<I> {
 
 export interface ActionResult {
   outputs?: Outputs;
+  /** The findings already reached the PR as a check run's annotations: do not repeat them as step annotations. */
+  annotationsPublished?: boolean;
   /** Set when the step must fail: one or two lines saying what failed and what to do. */
   failed?: string;
 }
@@ -59,6 +61,7 @@ export interface RunResult {
   outputs: Outputs;
   message?: string;
   report: Report;
+  annotationsPublished?: boolean;
 }
 
 /**
@@ -74,8 +77,8 @@ export async function runAction<S extends InputSpecs>(def: ActionDefinition<S>, 
   let inputs: InputsOf<S> | undefined;
   try {
     inputs = readInputs(def.inputs, options.source ?? runnerInputSource);
-    const { outputs = {}, failed } = await def.main({ inputs, report, run, log, local });
-    result = { status: failed ? 'failure' : 'success', outputs, message: failed, report };
+    const { outputs = {}, failed, annotationsPublished } = await def.main({ inputs, report, run, log, local });
+    result = { status: failed ? 'failure' : 'success', outputs, message: failed, report, annotationsPublished };
   } catch (error) {
     result = { status: 'failure', outputs: {}, message: failureMessage(def.name, error, log), report };
     if (error instanceof SkipError) {
@@ -116,7 +119,7 @@ async function publish<S extends InputSpecs>(
     if (result.status === 'failure') process.exitCode = 1;
     return;
   }
-  const left = emitAnnotations(report, log);
+  const left = result.annotationsPublished ? 0 : emitAnnotations(report, log);
   if (left > 0) report.addNote(`${left} more finding(s) are listed above; annotations show the first 10 errors and 10 warnings.`);
   const markdown = renderMarkdown(report);
   await writeSummary(markdown, log);

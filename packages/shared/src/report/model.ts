@@ -31,6 +31,8 @@ export interface Finding {
   column?: number;
   endLine?: number;
   endColumn?: number;
+  /** The id of the check that found it; that check's own status is then not counted again. */
+  check?: string;
 }
 
 export type RunStatus = 'success' | 'failure' | 'skipped';
@@ -88,13 +90,21 @@ export class Report {
     return this.findings.filter((f) => f.severity === severity).length;
   }
 
-  /** Errors: failed checks plus error findings. Warnings: warned checks plus warning findings. */
+  /**
+   * Errors: error findings, plus failed checks that have no findings of their own (a check
+   * that failed because of its 60 findings is those 60 problems, not 61). Warnings likewise.
+   */
   get errors(): number {
-    return this.checks.filter((c) => c.status === 'fail').length + this.count('error');
+    return this.count('error') + this.checksCounted('fail');
   }
 
   get warnings(): number {
-    return this.checks.filter((c) => c.status === 'warn').length + this.count('warning');
+    return this.count('warning') + this.checksCounted('warn');
+  }
+
+  private checksCounted(status: CheckStatus): number {
+    const withFindings = new Set(this.findings.map((f) => f.check));
+    return this.checks.filter((c) => c.status === status && !withFindings.has(c.id)).length;
   }
 
   /** The worst check status, `skip` when there is nothing. */

@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { choice, list, text, type InputSpec } from '../../../packages/shared/src/inputs.js';
+import { CHECK_IDS, isCheckId } from './checks.js';
+
+/**
+ * preflight's inputs, kebab-case as in preflight/action.yml. The policy inputs (checks,
+ * install, console-allow, todo-policy, audit-*, fail-on) have no default here on purpose:
+ * an input left empty falls back to the config file's `preflight:` section, then to the
+ * built-in default in settings.ts — so "inputs override the file" holds.
+ */
+export const CONSOLE_METHODS = [
+  'assert', 'clear', 'count', 'countReset', 'debug', 'dir', 'dirxml', 'error', 'group', 'groupCollapsed', 'groupEnd',
+  'info', 'log', 'profile', 'profileEnd', 'table', 'time', 'timeEnd', 'timeLog', 'timeStamp', 'trace', 'warn',
+] as const;
+
+export const TODO_POLICIES = ['off', 'warn', 'fail', 'require-issue'] as const;
+export const AUDIT_LEVELS = ['low', 'moderate', 'high', 'critical', 'none'] as const;
+export const AUDIT_UNAVAILABLE = ['warn', 'fail'] as const;
+export const FAIL_ON = ['error', 'warning'] as const;
+export const INSTALL_MODES = ['auto', 'true', 'false'] as const;
+
+export const DEFAULT_CONFIG_FILE = '.github/deploy-kit.yml';
+export const DEFAULT_CHECK_NAME = 'deploy-kit preflight';
+
+const checkItem = {
+  schema: z.string().refine((v) => v === 'all' || isCheckId(v), { message: 'is not a check' }),
+  expected: `check ids (${CHECK_IDS.join(', ')}) or all`,
+};
+
+const requiredItem = {
+  schema: z.string().refine(isCheckId, { message: 'is not a check' }),
+  expected: `check ids (${CHECK_IDS.join(', ')})`,
+};
+
+const consoleItem = {
+  schema: z.string().refine((v) => (CONSOLE_METHODS as readonly string[]).includes(v), { message: 'is not a console method' }),
+  expected: 'console methods (error, warn, info, debug, log, …)',
+};
+
+/** One line, so it reads as a name in the pull request's checks list. */
+const checkName: InputSpec<string> = {
+  schema: z
+    .string()
+    .trim()
+    .refine((v) => !/[\r\n]/.test(v), { message: 'spans several lines' })
+    .refine((v) => v.length <= 100, { message: 'is longer than 100 characters' }),
+  expected: 'a one-line check run name of at most 100 characters',
+  default: DEFAULT_CHECK_NAME,
+};
+
+/** Masked as soon as it is read; a token never holds whitespace, so a pasted line break is caught here. */
+const githubTokenInput: InputSpec<string | undefined> = {
+  schema: z.string().refine((v) => !/\s/.test(v.trim()), { message: 'contains whitespace' }).transform((v) => v.trim()),
+  expected: 'a GitHub token, e.g. ${{ github.token }}',
+  secret: true,
+};
+
+export const preflightInputs = {
+  'working-directory': text({ default: '.' }, 'a directory of the repository, e.g. apps/web'),
+  checks: list({}, checkItem),
+  'required-checks': list({}, requiredItem),
+  install: choice(INSTALL_MODES),
+  'console-allow': list({}, consoleItem),
+  'todo-policy': choice(TODO_POLICIES),
+  'audit-level': choice(AUDIT_LEVELS),
+  'audit-unavailable': choice(AUDIT_UNAVAILABLE),
+  'check-name': checkName,
+  'fail-on': choice(FAIL_ON),
+  'github-token': githubTokenInput,
+  config: text({ default: DEFAULT_CONFIG_FILE }, 'a path to a deploy-kit YAML file, e.g. .github/deploy-kit.yml'),
+};
+
+export type PreflightInputs = {
+  [K in keyof typeof preflightInputs]: (typeof preflightInputs)[K] extends InputSpec<infer T> ? T : never;
+};

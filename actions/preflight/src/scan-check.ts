@@ -1,0 +1,33 @@
+import type { Check, Finding } from '../../../packages/shared/src/report/model.js';
+import { DEFAULT_EXEMPT, scanRepository } from './scan/index.js';
+import type { Settings } from './settings.js';
+
+/** The source and secret scan (scan/) as one check; its findings carry their own severity. */
+export interface ScanCheckResult {
+  check: Omit<Check, 'id' | 'title' | 'durationMs'>;
+  /** Paths relative to the working directory. */
+  findings: Finding[];
+}
+
+export async function scanSources(settings: Settings): Promise<ScanCheckResult> {
+  const result = await scanRepository({
+    root: settings.workdir,
+    consoleAllow: settings.consoleAllow,
+    todoPolicy: settings.todoPolicy,
+    exempt: [...DEFAULT_EXEMPT, ...settings.exempt],
+    allowlist: settings.allowlist,
+  });
+  const errors = result.findings.filter((f) => f.severity === 'error').length;
+  const warnings = result.findings.filter((f) => f.severity === 'warning').length;
+  const scanned = `${result.files} file(s), ${formatBytes(result.bytes)} scanned`;
+  const status = errors > 0 ? 'fail' : warnings > 0 ? 'warn' : 'pass';
+  const counts = errors + warnings > 0 ? `${errors} error(s), ${warnings} warning(s)` : 'nothing found';
+  const large = result.skippedLarge?.length ? ` Not scanned, over the size limit: ${result.skippedLarge.join(', ')}.` : '';
+  return { check: { status, summary: `${scanned}: ${counts}.${large}` }, findings: result.findings };
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}

@@ -1,0 +1,135 @@
+import { statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { isAbsolute, relative, resolve } from 'node:path';
+import { parseConfig, type LoadedConfig } from '../../../packages/shared/src/config.js';
+import { ConfigurationError } from '../../../packages/shared/src/errors.js';
+import { expandChecks, isCheckId, type CheckId, type ScriptCheckId } from './checks.js';
+import { preflightConfig, type PreflightConfig } from './config.js';
+import { DEFAULT_CONFIG_FILE, type PreflightInputs } from './inputs.js';
+import type { SecretAllowEntry, TodoPolicy } from './scan/index.js';
+import { compilePolicy } from './scan/policy.js';
+
+/** Everything one preflight run is told to do, with inputs over the config file over defaults. */
+export interface Settings {
+  /** The repository root (GITHUB_WORKSPACE). */
+  workspace: string;
+  /** Where package.json and the commands are: `working-directory` resolved against the workspace. */
+  workdir: string;
+  checks: CheckId[];
+  required: Set<CheckId>;
+  install: 'auto' | 'true' | 'false';
+  consoleAllow: string[];
+  todoPolicy: TodoPolicy;
+  auditLevel: 'low' | 'moderate' | 'high' | 'critical' | 'none';
+  auditUnavailable: 'warn' | 'fail';
+  failOn: 'error' | 'warning';
+  checkName: string;
+  token?: string;
+  /** package.json script names tried for each check; `configured` when the file named them. */
+  scripts: Record<ScriptCheckId, { names: string[]; configured: boolean }>;
+  exempt: string[];
+  allowlist: SecretAllowEntry[];
+  auditIgnore: string[];
+  auditDevDependencies: boolean;
+  envFilesAllow: string[];
+}
+
+/** The defaults, as the README and action.yml descriptions state them. */
+export const DEFAULTS = {
+  checks: ['all'],
+  requiredChecks: [] as CheckId[],
+  install: 'auto',
+  consoleAllow: ['error', 'warn'],
+  todoPolicy: 'warn',
+  auditLevel: 'high',
+  auditUnavailable: 'warn',
+  failOn: 'error',
+} as const;
+
+/** Common names for each check's script, tried in order (the first one package.json has runs). */
+export const DEFAULT_SCRIPTS: Record<ScriptCheckId, string[]> = {
+  lint: ['lint'],
+  'type-check': ['type-check', 'typecheck', 'check-types', 'types:check', 'tsc'],
+  build: ['build'],
+  test: ['test'],
+};
+
+export async function resolveSettings(inputs: PreflightInputs, workspace: string): Promise<Settings> {
+  const workdir = workingDirectory(inputs['working-directory'], workspace);
+  const config = preflightConfig(await readConfig(inputs.config, workspace));
+  const checks = expandChecks(inputs.checks ?? config.checks ?? [...DEFAULTS.checks]);
+  const required = (inputs['required-checks'] ?? config['required-checks'] ?? DEFAULTS.requiredChecks).filter(isCheckId);
+  requireRunnable(required, checks, inputs['required-checks'] !== undefined);
+  const settings: Settings = {
+    workspace,
+    workdir,
+    checks,
+    required: new Set(required),
+    install: inputs.install ?? config.install ?? DEFAULTS.install,
+    consoleAllow: inputs['console-allow'] ?? config['console-allow'] ?? [...DEFAULTS.consoleAllow],
+    todoPolicy: inputs['todo-policy'] ?? config['todo-policy'] ?? DEFAULTS.todoPolicy,
+    auditLevel: inputs['audit-level'] ?? config['audit-level'] ?? DEFAULTS.auditLevel,
+    auditUnavailable: inputs['audit-unavailable'] ?? config['audit-unavailable'] ?? DEFAULTS.auditUnavailable,
+    failOn: inputs['fail-on'] ?? config['fail-on'] ?? DEFAULTS.failOn,
+    checkName: inputs['check-name'],
+    token: inputs['github-token'],
+    scripts: scriptNames(config),
+    exempt: config.exempt ?? [],
+    allowlist: config['secret-allowlist'] ?? [],
+    auditIgnore: config['audit-ignore'] ?? [],
+    auditDevDependencies: config['audit-dev-dependencies'] ?? false,
+    envFilesAllow: config['env-files-allow'] ?? [],
+  };
+  // A bad allowlist pattern stops the run now, not after a ten-minute build.
+  if (checks.includes('scan')) compilePolicy(settings);
+  return settings;
+}
+
+/** The file is read from the workspace and named in messages as the input spells it. A missing default file is an empty config. */
+async function readConfig(path: string, workspace: string): Promise<LoadedConfig> {
+  let text: string;
+  try {
+    text = await readFile(resolve(workspace, path), 'utf8');
+  } catch (error) {
+    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+    if (missing && path === DEFAULT_CONFIG_FILE) return parseConfig('{}', path);
+    const why = missing ? 'there is no such file in the repository' : (error as Error).message;
+    throw new ConfigurationError(`Input 'config' ${JSON.stringify(path)} cannot be read: ${why}. Give the path of the deploy-kit file from the repository root, e.g. .github/deploy-kit.yml.`, 'config');
+  }
+  return parseConfig(text, path);
+}
+
+function workingDirectory(input: string, workspace: string): string {
+  const dir = resolve(workspace, input);
+  const inside = !relative(workspace, dir).startsWith('..') && !isAbsolute(relative(workspace, dir));
+  let isDir = false;
+  try {
+    isDir = statSync(dir).isDirectory();
+  } catch {
+    isDir = false;
+  }
+  if (!isDir || !inside) {
+    const problem = inside ? 'is not a directory of the repository' : 'is outside the repository';
+    throw new ConfigurationError(
+      `Input 'working-directory' ${JSON.stringify(input)} ${problem} (${dir}): expected a directory of the repository, e.g. apps/web.`,
+      'working-directory',
+    );
+  }
+  return dir;
+}
+
+function requireRunnable(required: readonly CheckId[], checks: readonly CheckId[], fromInput: boolean): void {
+  const missing = required.filter((id) => !checks.includes(id));
+  if (missing.length === 0) return;
+  const where = fromInput ? "Input 'required-checks'" : 'preflight.required-checks in the config file';
+  throw new ConfigurationError(
+    `${where} lists ${missing.join(', ')}, which 'checks' does not run: add ${missing.length === 1 ? 'it' : 'them'} to 'checks' or remove ${missing.length === 1 ? 'it' : 'them'} from 'required-checks'.`,
+    'required-checks',
+  );
+}
+
+function scriptNames(config: PreflightConfig): Settings['scripts'] {
+  const configured = config.scripts ?? {};
+  const entry = (id: ScriptCheckId) => ({ names: configured[id] ?? DEFAULT_SCRIPTS[id], configured: configured[id] !== undefined });
+  return { lint: entry('lint'), 'type-check': entry('type-check'), build: entry('build'), test: entry('test') };
+}
