@@ -1,4 +1,5 @@
 import type { RunOptions, RunResult } from '../../shared/src/run.js';
+import { run as deploy } from '../../../actions/deploy/src/main.js';
 import { run as preflight } from '../../../actions/preflight/src/main.js';
 import { run as slackNotify } from '../../../actions/slack-notify/src/main.js';
 
@@ -6,6 +7,7 @@ import { run as slackNotify } from '../../../actions/slack-notify/src/main.js';
 export type Runner = (options?: RunOptions) => Promise<RunResult>;
 
 export const ACTIONS: Record<string, Runner> = {
+  deploy,
   preflight,
   'slack-notify': slackNotify,
 };

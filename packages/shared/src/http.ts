@@ -48,7 +48,9 @@ export class HttpClient {
     Pick<HttpClientOptions, 'errorDetails' | 'onRetry' | 'headers'>;
 
   constructor(options: HttpClientOptions) {
-    this.options = { timeoutMs: 30_000, retries: 3, backoffMs: 500, maxDelayMs: 30_000, ...options };
+    // An option given as undefined keeps its default rather than erasing it.
+    const given = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as HttpClientOptions;
+    this.options = { timeoutMs: 30_000, retries: 3, backoffMs: 500, maxDelayMs: 30_000, ...given };
   }
 
   get<T = unknown>(path: string, options: RequestOptions<T> = {}): Promise<HttpResponse<T>> {

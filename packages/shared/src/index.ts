@@ -15,3 +15,4 @@ export * from './github/context.js';
 export * from './github/client.js';
 export * from './github/sticky-comment.js';
 export * from './github/check-run.js';
+export * from './clients/vercel.js';

@@ -34,9 +34,14 @@ const method = z
   .refine((m): m is HttpMethod => (HTTP_METHODS as readonly string[]).includes(m), { message: `must be one of ${HTTP_METHODS.join(', ')}` })
   .default('GET');
 const statusCode = z.number().int().min(100, 'is not an HTTP status (100-599)').max(599, 'is not an HTTP status (100-599)');
-const headers = z.record(headerName, z.union([z.string(), z.number().transform(String)])).default({});
+const status = z
+  .union([statusCode, z.array(statusCode).min(1)], { error: 'must be an HTTP status (e.g. 200) or a list of them (e.g. [200, 201])' })
+  .default(200)
+  .transform((s) => (Array.isArray(s) ? s : [s]));
+const scalar = z.union([z.string(), z.number().transform(String)], { error: 'must be text' });
+const headers = z.record(headerName, scalar).default({});
 /** A JSON body (sent as application/json) or text sent as is. */
-const body = z.union([z.string(), z.record(z.string(), z.unknown()), z.array(z.unknown())]).optional();
+const body = z.union([z.string(), z.record(z.string(), z.unknown()), z.array(z.unknown())], { error: 'must be text, or a mapping or list sent as JSON' }).optional();
 
 const VARIABLE = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
 
@@ -48,12 +53,22 @@ export function expandEnv(text: string, env: NodeJS.ProcessEnv): { ok: true; val
 }
 
 export function smokeSectionSchema(env: NodeJS.ProcessEnv = process.env) {
-  const expanded = z.union([z.string(), z.number().transform(String)]).transform((text, ctx) => {
-    const result = expandEnv(text, env);
-    if (result.ok) return result.value;
-    ctx.addIssue({ code: 'custom', message: result.message });
-    return z.NEVER;
-  });
+  /** One text or a list of them, `${NAME}` expanded. */
+  const texts = z
+    .union([scalar, z.array(scalar)], { error: 'must be text or a list of texts' })
+    .optional()
+    .transform((value, ctx) => {
+      const expanded: string[] = [];
+      for (const text of value === undefined ? [] : Array.isArray(value) ? value : [value]) {
+        const result = expandEnv(text, env);
+        if (!result.ok) {
+          ctx.addIssue({ code: 'custom', message: result.message });
+          return z.NEVER;
+        }
+        expanded.push(result.value);
+      }
+      return expanded;
+    });
 
   const assertion = z.string().transform((text, ctx): Assertion => {
     const parsed = parseAssertion(text);
@@ -73,9 +88,9 @@ export function smokeSectionSchema(env: NodeJS.ProcessEnv = process.env) {
     method,
     headers,
     body,
-    status: z.union([statusCode, z.array(statusCode).min(1)]).default(200).transform((s) => (Array.isArray(s) ? s : [s])),
+    status,
     json: z.array(assertion).default([]),
-    text: z.union([expanded, z.array(expanded)]).optional().transform((t) => (t === undefined ? [] : Array.isArray(t) ? t : [t])),
+    text: texts,
     'max-latency-ms': z.number().int().positive().optional(),
   });
 

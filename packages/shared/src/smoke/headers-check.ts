@@ -19,7 +19,7 @@ function line(test: TestOutcome): string {
   const entry = SCORE_TABLE[test.result];
   const modifier = test.modifier > 0 ? `+${test.modifier}` : String(test.modifier);
   const advice = 'advice' in entry && entry.advice ? ` → ${entry.advice}` : '';
-  return [`${modifier.padStart(4)}  ${test.test}: ${entry.description}${advice}`, ...test.details.map((d) => `        ${d}`)].join('\n');
+  return [`${modifier.padStart(4)}  ${test.result}: ${entry.description}${advice}`, ...test.details.map((d) => `        ${d}`)].join('\n');
 }
 
 /**

@@ -80,16 +80,21 @@ export class Prober {
     return new URL(target, this.base);
   }
 
-  /** The bypass header goes to the deployment's host, whatever the scheme or port. */
+  /**
+   * The bypass header goes to the deployment's host only, and never in clear text when the
+   * deployment is served over HTTPS (the plain-HTTP redirect probe goes without it).
+   */
   headersFor(url: URL, extra: Record<string, string> = {}): Record<string, string> {
     const headers: Record<string, string> = { 'user-agent': 'deploy-kit-smoke-test', ...extra };
-    if (this.bypassToken && url.hostname === this.base.hostname) headers[BYPASS_HEADER] = this.bypassToken;
+    const sameHost = url.hostname === this.base.hostname;
+    const downgraded = this.base.protocol === 'https:' && url.protocol !== 'https:';
+    if (this.bypassToken && sameHost && !downgraded) headers[BYPASS_HEADER] = this.bypassToken;
     return headers;
   }
 
   async send(target: string | URL, req: ProbeRequest = {}): Promise<ProbeResponse> {
     const started = performance.now();
-    const signal = AbortSignal.timeout(req.timeoutMs ?? this.timeoutMs);
+    const signal = AbortSignal.timeout(Math.max(1, Math.round(req.timeoutMs ?? this.timeoutMs)));
     const hops: ProbeHop[] = [];
     let url = typeof target === 'string' ? this.resolve(target) : target;
     let method = req.method ?? 'GET';

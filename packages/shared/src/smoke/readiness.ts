@@ -26,7 +26,7 @@ export async function waitUntilReady(prober: Prober, options: ReadinessOptions):
   const deadline = started + options.waitForSeconds * 1000;
   let delay = options.intervalMs ?? 1000;
   for (let attempt = 1; ; attempt++) {
-    const remaining = Math.max(1000, deadline - performance.now());
+    const remaining = Math.max(1000, Math.round(deadline - performance.now()));
     let last: string;
     try {
       const res = await prober.send(prober.base, { timeoutMs: Math.min(remaining, 15_000) });

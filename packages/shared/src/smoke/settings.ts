@@ -66,7 +66,8 @@ export interface SmokeEnvironment extends ProbeNetwork {
   /** Where Lighthouse is installed when the action's dependencies lack it. */
   lighthouseInstallDir?: string;
   installLighthouse?: Installer;
-  importOwn?: (specifier: string) => Promise<Record<string, unknown>>;
+  /** Where the action's own dependencies are looked up; default the entry script's folder. */
+  lighthouseSearchFrom?: string;
   /** Environment for CHROME_PATH and PATH lookups; default process.env. */
   env?: NodeJS.ProcessEnv;
   /** Names the report file, e.g. `rollback` → rollback-lighthouse-report.html. */

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { ApiError } from '../../errors.js';
 import { HttpClient } from '../../http.js';
-import { registerSecret } from '../../secrets.js';
+import { redact, registerSecret } from '../../secrets.js';
 import { VENDOR, badTokenError, isBadTokenAnswer, projectNotFoundError, scopeError, vercelErrorDetails } from './access.js';
 import { buildLogLines } from './build-log.js';
 import {
@@ -83,7 +83,8 @@ export class VercelClient {
   constructor(options: VercelClientOptions) {
     registerSecret(options.token);
     this.scope = scopeOf(options.orgId);
-    const common = {
+    // HttpClient applies its defaults under the options given: an undefined value must not be passed.
+    const common = definedOnly({
       vendor: VENDOR,
       baseUrl: options.apiUrl ?? DEFAULT_VERCEL_API,
       headers: { authorization: `Bearer ${options.token}`, accept: 'application/json' },
@@ -91,8 +92,8 @@ export class VercelClient {
       backoffMs: options.backoffMs,
       errorDetails: vercelErrorDetails,
       onRetry: options.onRetry,
-    };
-    this.api = new HttpClient({ ...common, timeoutMs: options.timeoutMs });
+    });
+    this.api = new HttpClient(definedOnly({ ...common, timeoutMs: options.timeoutMs }));
     this.uploads = new HttpClient({ ...common, timeoutMs: options.uploadTimeoutMs ?? 120_000 });
   }
 
@@ -134,7 +135,7 @@ export class VercelClient {
       if (missing.success) return { kind: 'missing-files', missing: [...new Set(missing.data.error.missing.map((s) => s.toLowerCase()))] };
       const details = vercelErrorDetails(res.data);
       throw new ApiError(
-        `${VENDOR} ${label} answered 400${details?.code ? ` (${details.code})` : ''}${details?.message ? `: ${details.message}` : ''}`,
+        redact(`${VENDOR} ${label} answered 400${details?.code ? ` (${details.code})` : ''}${details?.message ? `: ${details.message}` : ''}`),
         VENDOR,
         400,
         details?.code,
@@ -310,6 +311,10 @@ export class VercelClient {
       return true;
     }
   }
+}
+
+function definedOnly<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
 
 function parse<T>(schema: z.ZodType<T>, data: unknown, label: string): T {

@@ -8,7 +8,7 @@ import { BYPASS_HEADER } from '../probe.js';
 import type { LighthouseSpec, SmokeEnvironment } from '../settings.js';
 import { audit, type Scores } from './audit.js';
 import { ChromeNotFoundError, chromeFlags, findChrome } from './chrome.js';
-import { loadLighthouse } from './loader.js';
+import { locateLighthouse } from './loader.js';
 import type { LighthouseCategory } from './thresholds.js';
 
 export interface LighthouseVerdict {
@@ -34,15 +34,15 @@ export async function checkLighthouse(url: string, spec: LighthouseSpec, options
     if (error instanceof ChromeNotFoundError) return { check: { status: 'fail', summary: error.message } };
     throw error;
   }
-  const modules = await loadLighthouse({
+  const location = await locateLighthouse({
+    searchFrom: environment.lighthouseSearchFrom,
     installDir: environment.lighthouseInstallDir ?? join(runnerTemp(), 'deploy-kit-lighthouse'),
     install: environment.installLighthouse,
-    importOwn: environment.importOwn,
     onInstall: (message) => log.info(message),
   });
   const categories = Object.keys(spec.thresholds) as LighthouseCategory[];
-  log.info(`Lighthouse (${modules.source === 'installed' ? 'installed on demand' : 'from the action\'s dependencies'}): ${spec.runs} ${spec.preset} run(s) of ${url} in ${chromePath}`);
-  const result = await audit(modules, {
+  log.info(`Lighthouse (${location.source === 'installed' ? 'installed on demand' : "from the action's dependencies"}, ${location.lighthouse}): ${spec.runs} ${spec.preset} run(s) of ${url} in ${chromePath}`);
+  const result = await audit(location, {
     url,
     categories,
     runs: spec.runs,

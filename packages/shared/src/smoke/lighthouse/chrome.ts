@@ -32,18 +32,18 @@ function executable(path: string): boolean {
   }
 }
 
-export function findChrome(env: NodeJS.ProcessEnv = process.env): string {
+export function findChrome(env: NodeJS.ProcessEnv = process.env, knownPaths: readonly string[] = KNOWN_PATHS): string {
   const configured = env['CHROME_PATH'];
   if (configured) {
     if (executable(configured)) return configured;
     throw new ChromeNotFoundError(`CHROME_PATH is ${configured}, which is not an executable file: point it at Chrome or Chromium, or unset it to search the usual places.`);
   }
   const onPath = (env['PATH'] ?? '').split(delimiter).filter(Boolean).flatMap((dir) => COMMAND_NAMES.map((name) => join(dir, name)));
-  const found = [...KNOWN_PATHS, ...onPath].find(executable);
+  const found = [...knownPaths, ...onPath].find(executable);
   if (found) return found;
   throw new ChromeNotFoundError(
     'Lighthouse needs Chrome or Chromium and none was found (CHROME_PATH is unset; looked for ' +
-      `${COMMAND_NAMES.join(', ')} on PATH and in ${KNOWN_PATHS.slice(0, 4).join(', ')}). ` +
+      `${COMMAND_NAMES.join(', ')} on PATH and in ${knownPaths.slice(0, 4).join(', ') || 'the usual places'}). ` +
       "Install one (ubuntu: `sudo apt-get install -y chromium`, or the browser-actions/setup-chrome action) and set CHROME_PATH, or set lighthouse: 'false'.",
   );
 }

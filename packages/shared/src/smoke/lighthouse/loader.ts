@@ -1,37 +1,19 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { dirname, join } from 'node:path';
 import { execCommand, lastLines } from '../../exec.js';
 
 /**
- * Lighthouse is not bundled into dist/: it is tens of megabytes and reads its own files by path at
- * run time. It is imported from the action's own node_modules when there is one (development,
- * the local CLI run from a clone), and otherwise installed on demand with npm into a directory of
- * RUNNER_TEMP and imported from there.
+ * Where Lighthouse comes from. It is never bundled into dist/ (tens of megabytes that read their
+ * own files by path at run time): it is taken from the action's own dependencies when there are
+ * some (a clone with devDependencies, `npx deploy-kit` installed in a project), and otherwise
+ * installed on demand with npm into a directory of RUNNER_TEMP. Either way the result is the
+ * entry files of lighthouse and chrome-launcher, which the Lighthouse process imports.
  */
-export type LighthouseRunner = (url: string, flags: Record<string, unknown>, config?: unknown) => Promise<LighthouseRunnerResult | undefined>;
-
-export interface LighthouseRunnerResult {
-  lhr: {
-    categories: Record<string, { score: number | null; title?: string }>;
-    runtimeError?: { code: string; message: string };
-    lighthouseVersion?: string;
-  };
-  report: string | string[];
-}
-
-export interface LaunchedChrome {
-  port: number;
-  kill(): unknown;
-}
-
-export interface LighthouseModules {
-  lighthouse: LighthouseRunner;
-  desktopConfig: unknown;
-  launch: (options: { chromePath: string; chromeFlags: string[] }) => Promise<LaunchedChrome>;
-  /** Where it came from, for the log. */
+export interface LighthouseLocation {
+  lighthouse: string;
+  chromeLauncher: string;
   source: 'dependencies' | 'installed';
 }
 
@@ -40,20 +22,6 @@ export function pinnedVersions(nodeVersion = process.versions.node): { lighthous
   const [major = 0, minor = 0] = nodeVersion.split('.').map(Number);
   const modern = major > 22 || (major === 22 && minor >= 19);
   return { lighthouse: modern ? '13.5.0' : '12.8.2', chromeLauncher: '1.2.1' };
-}
-
-/**
- * `import()` of a specifier webpack cannot see through, marked webpackIgnore: ncc emits a plain
- * run-time import() for Node to resolve, instead of bundling the package or replacing the call
- * with a "Cannot find module" stub.
- */
-function importAtRunTime(specifier: string): Promise<Record<string, unknown>> {
-  return import(/* webpackIgnore: true */ specifier) as Promise<Record<string, unknown>>;
-}
-
-function isModuleNotFound(error: unknown): boolean {
-  const code = (error as { code?: string }).code;
-  return code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND' || /Cannot find (module|package)/.test(String((error as Error).message));
 }
 
 export type Installer = (dir: string, versions: { lighthouse: string; chromeLauncher: string }) => Promise<void>;
@@ -70,45 +38,47 @@ export const npmInstall: Installer = async (dir, versions) => {
   }
 };
 
-function shapeOf(lighthouse: Record<string, unknown>, launcher: Record<string, unknown>, source: LighthouseModules['source']): LighthouseModules {
-  if (typeof lighthouse['default'] !== 'function' || typeof launcher['launch'] !== 'function') {
-    throw new Error(`The ${source === 'installed' ? 'installed' : 'bundled'} lighthouse / chrome-launcher packages do not export lighthouse() and launch(): an unsupported version?`);
+/** The entry file of a package as Node would find it from `dir`; undefined when it is not there. */
+export function resolveFrom(dir: string, name: string): string | undefined {
+  try {
+    return createRequire(join(dir, 'deploy-kit-resolve.js')).resolve(name);
+  } catch (error) {
+    if ((error as { code?: string }).code === 'MODULE_NOT_FOUND') return undefined;
+    throw error;
   }
-  return {
-    lighthouse: lighthouse['default'] as LighthouseRunner,
-    desktopConfig: lighthouse['desktopConfig'],
-    launch: launcher['launch'] as LighthouseModules['launch'],
-    source,
-  };
 }
 
-export interface LoadOptions {
-  /** Where to install when the action's own dependencies lack Lighthouse. */
+/** The running entry point's folder: dist/<action>/, dist/ for the CLI, the test runner in tests. */
+export function entryDirectory(): string {
+  return dirname(process.argv[1] ?? process.cwd());
+}
+
+export interface LocateOptions {
+  /** Where the action's own dependencies are searched from (Node's node_modules lookup). */
+  searchFrom?: string;
+  /** Where to install when they lack Lighthouse. */
   installDir: string;
   install?: Installer;
-  /** Imports a bare specifier from the action's own dependencies. */
-  importOwn?: (specifier: string) => Promise<Record<string, unknown>>;
   onInstall?: (message: string) => void;
 }
 
-export async function loadLighthouse(options: LoadOptions): Promise<LighthouseModules> {
-  const importOwn = options.importOwn ?? importAtRunTime;
-  try {
-    const [lighthouse, launcher] = await Promise.all([importOwn('lighthouse'), importOwn('chrome-launcher')]);
-    return shapeOf(lighthouse, launcher, 'dependencies');
-  } catch (error) {
-    if (!isModuleNotFound(error)) throw error;
-  }
-  const versions = pinnedVersions();
+function locateIn(dir: string): { lighthouse: string; chromeLauncher: string } | undefined {
+  const lighthouse = resolveFrom(dir, 'lighthouse');
+  const chromeLauncher = resolveFrom(dir, 'chrome-launcher');
+  return lighthouse && chromeLauncher ? { lighthouse, chromeLauncher } : undefined;
+}
+
+export async function locateLighthouse(options: LocateOptions): Promise<LighthouseLocation> {
+  const own = locateIn(options.searchFrom ?? entryDirectory());
+  if (own) return { ...own, source: 'dependencies' };
   const dir = options.installDir;
   if (!existsSync(join(dir, 'node_modules', 'lighthouse', 'package.json'))) {
+    const versions = pinnedVersions();
     options.onInstall?.(`Installing lighthouse@${versions.lighthouse} and chrome-launcher@${versions.chromeLauncher} into ${dir} (not bundled with the action).`);
     await mkdir(dir, { recursive: true });
     await (options.install ?? npmInstall)(dir, versions);
   }
-  const require = createRequire(join(dir, 'package.json'));
-  const [lighthouse, launcher] = await Promise.all(
-    ['lighthouse', 'chrome-launcher'].map((name) => importAtRunTime(pathToFileURL(require.resolve(name)).href)),
-  );
-  return shapeOf(lighthouse!, launcher!, 'installed');
+  const installed = locateIn(dir);
+  if (!installed) throw new Error(`Lighthouse is still missing from ${dir} after installing it: delete that folder and run again.`);
+  return { ...installed, source: 'installed' };
 }

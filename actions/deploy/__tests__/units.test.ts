@@ -1,0 +1,93 @@
+import { describe, expect, it } from '@jest/globals';
+import { mkdtemp, symlink } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildLogLines, scopeOf, vercelErrorDetails } from '../../../packages/shared/src/clients/vercel.js';
+import { resolveAliases, slugify } from '../src/alias.js';
+import { parseDuration } from '../src/duration.js';
+import { collectSource } from '../src/files/collect.js';
+import { hashFiles } from '../src/files/hash.js';
+import { writeTree } from './helpers.js';
+
+describe('aliases', () => {
+  it('slugifies a branch into one DNS label', () => {
+    expect(slugify('feature/Login_Page!!')).toBe('feature-login-page');
+    expect(slugify('--Ünïcode  branch--')).toBe('n-code-branch');
+    expect(slugify('x'.repeat(80))).toHaveLength(63);
+    expect(slugify('a'.repeat(62) + '-b')).toBe('a'.repeat(62));
+  });
+
+  it('fills placeholders, drops duplicates and keeps labels within 63 characters', () => {
+    const run = { prNumber: 42, branch: `renovate/${'very-long-dependency-name-'.repeat(4)}` };
+    const { domains, skipped } = resolveAliases(['pr-{{PR_NUMBER}}.example.com', 'pr-{{ pr_number }}.example.com', 'app-{{BRANCH}}.example.com'], run);
+    expect(skipped).toEqual([]);
+    expect(domains[0]).toBe('pr-42.example.com');
+    expect(domains).toHaveLength(2);
+    expect(domains[1]!.split('.')[0]!.length).toBeLessThanOrEqual(63);
+    expect(domains[1]).toMatch(/^app-renovate-very-long-dependency-name-[a-z0-9-]*[a-z0-9]\.example\.com$/);
+  });
+
+  it('leaves out an alias with no value for its placeholder', () => {
+    expect(resolveAliases(['{{BRANCH}}.example.com', 'pr-{{PR_NUMBER}}.example.com'], { branch: 'main' })).toEqual({
+      domains: ['main.example.com'],
+      skipped: ['pr-{{PR_NUMBER}}.example.com (this run has no {{PR_NUMBER}})'],
+    });
+  });
+});
+
+describe('durations', () => {
+  it.each([
+    ['30m', 1_800_000],
+    ['90s', 90_000],
+    ['1h', 3_600_000],
+    ['1500ms', 1500],
+    ['20', 1_200_000],
+    ['2.5m', 150_000],
+    ['soon', undefined],
+    ['-1m', undefined],
+  ])('%s', (text, ms) => expect(parseDuration(text)).toBe(ms));
+});
+
+describe('build log lines', () => {
+  it('reads both event shapes, in time order, skipping non-log events', () => {
+    const events = [
+      { type: 'stderr', created: 3, text: 'Error: boom' },
+      { type: 'delimiter', created: 0, text: 'ignored' },
+      { type: 'stdout', created: 1, payload: { date: 1, text: 'Installing\nBuilding' } },
+      null,
+      { type: 'command', created: 2, text: '\u001b[1mnpm run build\u001b[22m' },
+    ];
+    expect(buildLogLines(events, 10)).toEqual(['Installing', 'Building', 'npm run build', 'Error: boom']);
+    expect(buildLogLines(events, 2)).toEqual(['npm run build', 'Error: boom']);
+  });
+});
+
+describe('scope and errors', () => {
+  it('a team id is a teamId; a personal account id is not', () => {
+    expect(scopeOf('team_abc')).toEqual({ orgId: 'team_abc', teamId: 'team_abc' });
+    expect(scopeOf('Ur9xQk2mVb7LpT4nHs6dWc1a')).toEqual({ orgId: 'Ur9xQk2mVb7LpT4nHs6dWc1a' });
+    expect(scopeOf(undefined)).toEqual({});
+  });
+
+  it('reads the documented error shape, a flat one and the invalid-token flag', () => {
+    expect(vercelErrorDetails({ error: { code: 'forbidden', message: 'Not authorized' } })).toEqual({ code: 'forbidden', message: 'Not authorized' });
+    expect(vercelErrorDetails({ code: 'not_found', message: 'Nope' })).toEqual({ code: 'not_found', message: 'Nope' });
+    expect(vercelErrorDetails({ error: { code: 'forbidden', message: 'Not authorized', invalidToken: true } })).toEqual({ code: 'invalid_token', message: 'Not authorized' });
+    expect(vercelErrorDetails('Bad Gateway')).toBeUndefined();
+  });
+});
+
+describe('files', () => {
+  it('follows symlinks (not loops), hashes as a stream and groups identical contents', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'deploy-units-'));
+    await writeTree(dir, { 'a/one.txt': 'same\n', 'a/two.txt': 'same\n', 'big.bin': Buffer.alloc(3 * 1024 * 1024, 7) });
+    await symlink(join(dir, 'a'), join(dir, 'linked'));
+    await symlink(dir, join(dir, 'a', 'loop'));
+    const { files } = await collectSource(dir);
+    expect(files.map((f) => f.file)).toEqual(['a/one.txt', 'a/two.txt', 'big.bin', 'linked/one.txt', 'linked/two.txt']);
+    const hashed = await hashFiles(files, 4);
+    expect(hashed.blobs.size).toBe(2);
+    expect(hashed.bytes).toBe(3 * 1024 * 1024 + 20);
+    expect(hashed.files.find((f) => f.file === 'big.bin')).toEqual({ file: 'big.bin', size: 3 * 1024 * 1024, sha: 'a008977ea69a4798e4a9fde2cbd205cfd8021cfd' });
+  });
+});

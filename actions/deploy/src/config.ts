@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { readFile } from 'node:fs/promises';
+import { configSection, parseConfig } from '../../../packages/shared/src/config.js';
+import { ConfigurationError } from '../../../packages/shared/src/errors.js';
+
+/**
+ * The `deploy:` section of .github/deploy-kit.yml: the Vercel project settings to apply with this
+ * deployment (ProjectSettings in @vercel/sdk models/responsebodyimages.ts, same names as
+ * vercel.json). Sent only when set: Vercel saves a deployment's settings on the project.
+ *
+ * ```yaml
+ * deploy:
+ *   projectSettings:
+ *     framework: nextjs
+ *     buildCommand: pnpm build
+ *     nodeVersion: 22.x
+ * ```
+ */
+const command = z.string().min(1).nullable();
+
+export const deployConfigSchema = z
+  .object({
+    projectSettings: z
+      .object({
+        buildCommand: command.optional(),
+        installCommand: command.optional(),
+        devCommand: command.optional(),
+        outputDirectory: command.optional(),
+        commandForIgnoringBuildStep: command.optional(),
+        framework: z.string().regex(/^[a-z0-9-]+$/, 'is not a framework slug such as nextjs').nullable().optional(),
+        nodeVersion: z.string().regex(/^\d+\.x$/, 'is not a Node.js major such as 22.x').optional(),
+        rootDirectory: z.string().nullable().optional(),
+        serverlessFunctionRegion: z.string().nullable().optional(),
+        sourceFilesOutsideRootDirectory: z.boolean().optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+export type ProjectSettings = NonNullable<z.infer<typeof deployConfigSchema>['projectSettings']>;
+
+/** Reads `path`, naming it `shownAs` (the input's own spelling) in messages; a missing file is no settings. */
+export async function readDeployConfig(path: string, shownAs: string): Promise<ProjectSettings> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
+    throw new ConfigurationError(`Config file '${shownAs}' cannot be read: ${(error as Error).message}. Check the 'config' input.`, 'config');
+  }
+  return configSection(parseConfig(text, shownAs), 'deploy', deployConfigSchema).projectSettings ?? {};
+}

@@ -1,0 +1,137 @@
+import { VercelClient, describeScope, type Deployment, type Project } from '../../../packages/shared/src/clients/vercel.js';
+import { ConfigurationError, SkipError, errorMessage } from '../../../packages/shared/src/errors.js';
+import { githubToken } from '../../../packages/shared/src/github/client.js';
+import type { Logger } from '../../../packages/shared/src/logger.js';
+import type { Report } from '../../../packages/shared/src/report/model.js';
+import type { ActionContext, ActionResult } from '../../../packages/shared/src/run.js';
+import { assignAliases, resolveAliases } from './alias.js';
+import { hashFiles, type Hashed } from './files/hash.js';
+import { GitHubDeployment } from './github-deployment.js';
+import type { DeployInputs } from './inputs.js';
+import { collectDeploymentFiles, type Layout } from './layout.js';
+import { settle } from './outcome.js';
+import { addLinks, filesCheck, uploadCheck } from './report.js';
+import { deploymentBody } from './request.js';
+import { repoPathOf, resolveSettings, type DeploySettings } from './settings.js';
+import { tuningFromEnv, type Tuning } from './tuning.js';
+import { createWithUploads } from './upload.js';
+import { deployKitVersion } from './version.js';
+import { waitForDeployment } from './wait.js';
+
+/**
+ * deploy: the files (prebuilt output or source) hashed, only what Vercel lacks uploaded, the
+ * deployment created and waited on until it serves, aliases pointed at it, and the result in the
+ * outputs, the summary, the sticky PR comment and (optionally) a GitHub Deployment.
+ */
+export async function deploy(ctx: ActionContext<DeployInputs>): Promise<ActionResult> {
+  const { inputs, run, log, report } = ctx;
+  if (run.isForkPullRequest) {
+    throw new SkipError(
+      'deploy skipped: this pull request comes from a fork, and fork pull requests get no secrets (no Vercel token). Deploy it from a branch of this repository, or after merging.',
+    );
+  }
+  const settings = await resolveSettings(inputs, run);
+  const tuning = tuningFromEnv();
+  const client = new VercelClient({
+    token: settings.token,
+    orgId: settings.orgId,
+    apiUrl: inputs['api-url'],
+    backoffMs: tuning.retryMs,
+    onRetry: (attempt, delayMs, reason) => log.info(`${reason} Retrying in ${delayMs} ms (retry ${attempt}).`),
+  });
+  const project = await client.getProject(settings.projectId);
+  log.info(`Deploying Vercel project ${project.name} (${project.id}) of ${describeScope(client.scope)} to ${settings.target}.`);
+  const aliases = resolveAliases(inputs.alias ?? [], run);
+  for (const skipped of aliases.skipped) log.notice(`Alias ${skipped} left out.`);
+  const previousId = await servingProduction(client, project);
+  const { layout, hashed } = await prepareFiles(settings, project, inputs.prebuilt, run.workspace, tuning, log);
+  report.addCheck(filesCheck(layout, hashed));
+
+  const production = settings.target === 'production';
+  const github = inputs['github-deployment'] ? await GitHubDeployment.start(run, githubToken(inputs['github-token']), production, log) : undefined;
+  try {
+    const body = deploymentBody({
+      project,
+      target: settings.target,
+      files: hashed.files,
+      run,
+      version: deployKitVersion(),
+      projectSettings: settings.projectSettings,
+      repoPath: repoPathOf(settings.uploadRoot, run.workspace),
+    });
+    const { deployment: created, stats } = await createWithUploads(client, body, hashed.blobs, { concurrency: tuning.uploadConcurrency, log });
+    report.addCheck(uploadCheck(stats, hashed));
+    log.info(`Created Vercel deployment ${created.id} (https://${created.url})${created.inspectorUrl ? `: ${created.inspectorUrl}` : ''}`);
+    const outcome = await waitForDeployment(client, created, { production, timeoutMs: inputs.timeout, pollMs: tuning.pollMs, maxPollMs: tuning.maxPollMs, log });
+    const settled = await settle(client, outcome, inputs.timeout, log);
+    report.addCheck({ id: 'build', title: 'Vercel build', ...settled.check });
+    const result = settled.failed ? { url: undefined, failed: settled.failed } : await publishAliases(client, settled.deployment, aliases.domains, production, report);
+    const outputs = outputsOf(settled.deployment, result.url, previousId);
+    addLinks(report, settled.deployment, result.url, previousId, production);
+    await github?.finish(result.failed ? 'failure' : 'success', {
+      environmentUrl: result.url,
+      logUrl: settled.deployment.inspectorUrl ?? run.runUrl,
+      description: result.failed ?? 'Vercel deployment ready',
+    });
+    return { outputs, failed: result.failed };
+  } catch (error) {
+    await github?.finish('error', { logUrl: run.runUrl, description: `deploy-kit stopped: ${errorMessage(error)}` });
+    throw error;
+  }
+}
+
+/** The production deployment serving now: what a rollback returns to. Asked before creating a new one. */
+async function servingProduction(client: VercelClient, project: Project): Promise<string | undefined> {
+  const target = project.targets?.['production'];
+  if (target) return target.id;
+  const page = await client.listDeployments({ projectId: project.id, target: 'production', state: 'READY', limit: 1 });
+  return page.deployments[0]?.id;
+}
+
+async function prepareFiles(settings: DeploySettings, project: Project, prebuilt: boolean, workspace: string, tuning: Tuning, log: Logger): Promise<{ layout: Layout; hashed: Hashed }> {
+  const layout = await collectDeploymentFiles(settings, project, prebuilt, workspace);
+  if (layout.files.length === 0) {
+    throw new ConfigurationError(
+      `There is nothing to deploy in ${settings.uploadRoot}: every file is left out${layout.ignoreFile ? ` (by the built-in list and ${layout.ignoreFile})` : ' by the built-in ignore list'}. Check 'working-directory'.`,
+      'working-directory',
+    );
+  }
+  const hashed = await hashFiles(layout.files, tuning.hashConcurrency);
+  log.info(
+    `${layout.mode === 'prebuilt' ? 'Prebuilt output' : 'Source'}: ${hashed.files.length} files, ${hashed.blobs.size} distinct` +
+      `${layout.ignoreFile ? ` (${layout.ignoreFile} applied)` : ''}, hashed in ${Math.round(hashed.durationMs)} ms.`,
+  );
+  return { layout, hashed };
+}
+
+async function publishAliases(
+  client: VercelClient,
+  d: Deployment,
+  domains: string[],
+  production: boolean,
+  report: Report,
+): Promise<{ url?: string; failed?: string }> {
+  if (domains.length === 0) return { url: `https://${production ? (d.alias?.[0] ?? d.url) : d.url}` };
+  const started = performance.now();
+  const aliased = await assignAliases(client, d.id, domains);
+  const failed = aliased.failures.length > 0;
+  report.addCheck({
+    id: 'alias',
+    title: 'Aliases',
+    status: failed ? 'fail' : 'pass',
+    summary: failed ? aliased.failures.join('\n') : aliased.assigned.join(', '),
+    durationMs: Math.round(performance.now() - started),
+  });
+  if (!failed) return { url: `https://${domains[0]}` };
+  return { failed: `Vercel deployment ${d.id} is READY, but ${aliased.failures.length} of ${domains.length} alias(es) could not be assigned: ${aliased.failures.join(' ')}` };
+}
+
+function outputsOf(d: Deployment, url: string | undefined, previousId: string | undefined): Record<string, string | undefined> {
+  return {
+    url,
+    'deployment-id': d.id,
+    'inspector-url': d.inspectorUrl ?? undefined,
+    'ready-state': d.readyState,
+    'previous-deployment-id': previousId,
+  };
+}

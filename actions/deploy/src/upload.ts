@@ -1,0 +1,83 @@
+import { readFile } from 'node:fs/promises';
+import type { CreateDeploymentBody, Deployment, VercelClient } from '../../../packages/shared/src/clients/vercel.js';
+import { ApiError, ConfigurationError, errorMessage } from '../../../packages/shared/src/errors.js';
+import type { Logger } from '../../../packages/shared/src/logger.js';
+import { sha1Of, type Blob } from './files/hash.js';
+import { mapLimit } from './pool.js';
+
+/**
+ * The documented flow (https://vercel.com/docs/rest-api/deployments/create-a-new-deployment):
+ * create the deployment naming every file by SHA-1; Vercel answers `missing_files` with the
+ * digests it does not have; upload exactly those, a bounded number at once (each upload retried
+ * by the HTTP client on network errors, 429 and 5xx); create again.
+ */
+const MAX_ROUNDS = 3;
+
+export interface UploadStats {
+  files: number;
+  bytes: number;
+  /** Create requests sent. */
+  creates: number;
+  durationMs: number;
+}
+
+export async function createWithUploads(
+  client: VercelClient,
+  body: CreateDeploymentBody,
+  blobs: Map<string, Blob>,
+  options: { concurrency: number; log: Logger },
+): Promise<{ deployment: Deployment; stats: UploadStats }> {
+  const started = performance.now();
+  const stats: UploadStats = { files: 0, bytes: 0, creates: 0, durationMs: 0 };
+  for (let round = 1; ; round++) {
+    stats.creates++;
+    const result = await client.createDeployment(body, { skipAutoDetectionConfirmation: true });
+    if (result.kind === 'created') return { deployment: result.deployment, stats: { ...stats, durationMs: performance.now() - started } };
+    if (round === MAX_ROUNDS) {
+      throw new ApiError(
+        `Vercel still reports ${result.missing.length} file(s) missing after ${MAX_ROUNDS - 1} upload round(s): the uploads are not being kept. Re-run the job; if it persists, check https://www.vercel-status.com.`,
+        'Vercel API',
+        400,
+        'missing_files',
+      );
+    }
+    const missing = result.missing.map((sha) => blobs.get(sha) ?? unknownDigest(sha));
+    const bytes = missing.reduce((sum, b) => sum + b.size, 0);
+    options.log.info(`Uploading ${missing.length} file(s) Vercel does not have yet (${formatBytes(bytes)}), ${options.concurrency} at a time.`);
+    await mapLimit(missing, options.concurrency, (blob) => uploadOne(client, blob));
+    stats.files += missing.length;
+    stats.bytes += bytes;
+  }
+}
+
+async function uploadOne(client: VercelClient, blob: Blob): Promise<void> {
+  const data = await readFile(blob.path);
+  if (data.length !== blob.size || sha1Of(data) !== blob.sha) {
+    throw new ConfigurationError(
+      `${blob.file} changed while deploying (its SHA-1 no longer matches): something in the job is still writing to the files being deployed. Deploy after that step has finished.`,
+      'working-directory',
+    );
+  }
+  try {
+    await client.uploadFile(blob.sha, data);
+  } catch (error) {
+    const status = error instanceof ApiError ? error.status : 0;
+    throw new ApiError(`Uploading ${blob.file} (${formatBytes(blob.size)}) to Vercel failed: ${errorMessage(error)}`, 'Vercel API', status, error instanceof ApiError ? error.code : undefined);
+  }
+}
+
+function unknownDigest(sha: string): never {
+  throw new ApiError(
+    `Vercel asked for a file with SHA-1 ${sha}, which is not part of this deployment. This is unexpected: please report it to deploy-kit with this log.`,
+    'Vercel API',
+    400,
+    'missing_files',
+  );
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  if (bytes < 1024 ** 3) return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  return `${(bytes / 1024 ** 3).toFixed(2)} GB`;
+}

@@ -1,0 +1,57 @@
+import { TERMINAL_STATES, type Deployment, type VercelClient } from '../../../packages/shared/src/clients/vercel.js';
+import { sleep } from '../../../packages/shared/src/http.js';
+import type { Logger } from '../../../packages/shared/src/logger.js';
+
+/**
+ * Polls GET /v13/deployments/{id} with a growing interval until the deployment is READY, ERROR or
+ * CANCELED. A production deployment is done only once its domains point at it (`aliasAssigned`),
+ * the moment the Vercel CLI also waits for (packages/client/src/check-deployment-status.ts).
+ */
+export type WaitOutcome =
+  | { kind: 'ready'; deployment: Deployment; waitedMs: number }
+  | { kind: 'failed'; deployment: Deployment; waitedMs: number }
+  | { kind: 'canceled'; deployment: Deployment; waitedMs: number }
+  | { kind: 'alias-error'; deployment: Deployment; waitedMs: number }
+  | { kind: 'timeout'; deployment: Deployment; waitedMs: number };
+
+export interface WaitOptions {
+  production: boolean;
+  timeoutMs: number;
+  pollMs: number;
+  maxPollMs: number;
+  log: Logger;
+}
+
+export async function waitForDeployment(client: VercelClient, created: Deployment, options: WaitOptions): Promise<WaitOutcome> {
+  const started = performance.now();
+  let deployment = created;
+  let delay = options.pollMs;
+  let shown = '';
+  for (;;) {
+    const waitedMs = performance.now() - started;
+    const status = describe(deployment, options.production);
+    if (status !== shown) options.log.info(`Deployment ${deployment.id}: ${status}`);
+    shown = status;
+    const kind = settled(deployment, options.production);
+    if (kind) return { kind, deployment, waitedMs };
+    const remaining = options.timeoutMs - waitedMs;
+    if (remaining <= 0) return { kind: 'timeout', deployment, waitedMs };
+    await sleep(Math.min(delay, remaining));
+    delay = Math.min(Math.round(delay * 1.5), options.maxPollMs);
+    deployment = await client.getDeployment(deployment.id);
+  }
+}
+
+function settled(d: Deployment, production: boolean): WaitOutcome['kind'] | undefined {
+  if (d.readyState === 'READY') {
+    if (!production || d.aliasAssigned) return 'ready';
+    return d.aliasError ? 'alias-error' : undefined;
+  }
+  if (d.readyState === 'CANCELED') return 'canceled';
+  return TERMINAL_STATES.has(d.readyState) ? 'failed' : undefined;
+}
+
+function describe(d: Deployment, production: boolean): string {
+  if (d.readyState === 'READY' && production && !d.aliasAssigned && !d.aliasError) return 'READY, waiting for the production domains to point at it';
+  return d.readyState;
+}
