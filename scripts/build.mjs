@@ -34,3 +34,9 @@ writeFileSync(
 );
 chmodSync(join(out, 'cli.js'), 0o755);
 writeFileSync(join(out, 'package.json'), '{ "type": "module" }\n');
+
+// The config file's JSON Schema comes from the bundle's zod schemas; only a build of dist/ writes it.
+if (out === join(root, 'dist')) {
+  const { configJsonSchema } = await import(join(out, 'shared', 'index.js'));
+  writeFileSync(join(root, 'deploy-kit.schema.json'), `${JSON.stringify(configJsonSchema(), null, 2)}\n`);
+}

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildLogLines, scopeOf, vercelErrorDetails } from '../../../packages/shared/src/clients/vercel.js';
 import { resolveAliases, slugify } from '../src/alias.js';
-import { parseDuration } from '../src/duration.js';
+import { parseDuration } from '../../../packages/shared/src/duration.js';
 import { collectSource } from '../src/files/collect.js';
 import { hashFiles } from '../src/files/hash.js';
 import { writeTree } from './helpers.js';

@@ -13,7 +13,7 @@ import { settle } from './outcome.js';
 import { addLinks, filesCheck, uploadCheck } from './report.js';
 import { deploymentBody } from './request.js';
 import { repoPathOf, resolveSettings, type DeploySettings } from './settings.js';
-import { tuningFromEnv, type Tuning } from './tuning.js';
+import { tuningFromEnv, type Tuning } from '../../../packages/shared/src/tuning.js';
 import { createWithUploads } from './upload.js';
 import { deployKitVersion } from './version.js';
 import { waitForDeployment } from './wait.js';

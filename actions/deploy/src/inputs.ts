@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DEFAULT_VERCEL_API } from '../../../packages/shared/src/clients/vercel.js';
 import { bool, choice, list, text, url, type InputSpec } from '../../../packages/shared/src/inputs.js';
-import { parseDuration } from './duration.js';
+import { parseDuration } from '../../../packages/shared/src/duration.js';
 
 /**
  * deploy's inputs, kebab-case as in deploy/action.yml, with the same defaults. `vercel-token` is

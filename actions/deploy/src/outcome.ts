@@ -3,7 +3,7 @@ import { errorMessage } from '../../../packages/shared/src/errors.js';
 import type { Logger } from '../../../packages/shared/src/logger.js';
 import type { Check } from '../../../packages/shared/src/report/model.js';
 import { formatDuration } from '../../../packages/shared/src/report/markdown.js';
-import { formatLimit } from './duration.js';
+import { formatLimit } from '../../../packages/shared/src/duration.js';
 import type { WaitOutcome } from './wait.js';
 
 /**

@@ -5,6 +5,7 @@
 import { ACTIONS } from './actions.js';
 
 export { cli } from './cli.js';
+export { configJsonSchema } from './config-schema.js';
 
 export async function runNamed(name: string): Promise<void> {
   const run = ACTIONS[name];

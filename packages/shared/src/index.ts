@@ -16,3 +16,5 @@ export * from './github/client.js';
 export * from './github/sticky-comment.js';
 export * from './github/check-run.js';
 export * from './clients/vercel.js';
+export * from './duration.js';
+export * from './tuning.js';

@@ -49,6 +49,16 @@ describe('JsLexer', () => {
     expect(tokens('[1] / 2')).toContain('punct:/');
   });
 
+  it('keeps shifts, postfix updates and keyword-named properties from opening JSX or regexes', () => {
+    expect(tokens('p += d << c; x("s")')).toEqual(['id:p', 'punct:+', 'punct:=', 'id:d', 'punct:<<', 'id:c', 'punct:;', 'id:x', 'punct:(', 'string:"s"', 'punct:)']);
+    expect(tokens('for (;y++ < p;) f("s")')).toContain('string:"s"');
+    expect(tokens('a = i-- / 2 / 1; g("s")')).toContain('string:"s"');
+    expect(tokens('r = a.else / o; s = "/"; t = a.return / 2')).toEqual([
+      'id:r', 'punct:=', 'id:a', 'punct:.', 'id:else', 'punct:/', 'id:o', 'punct:;', 'id:s', 'punct:=', 'string:"/"', 'punct:;',
+      'id:t', 'punct:=', 'id:a', 'punct:.', 'id:return', 'punct:/', 'id:2',
+    ]);
+  });
+
   it('falls back to division when a "regex" would cross a line break', () => {
     expect(tokens('a = x\n/ 2 + "s" /\ny')).toEqual(['id:a', 'punct:=', 'id:x', 'punct:/', 'id:2', 'punct:+', 'string:"s"', 'punct:/', 'id:y']);
     expect(tokens('(/unterminated\nz)')).toEqual(['punct:(', 'punct:/', 'id:unterminated', 'id:z', 'punct:)']);

@@ -1,7 +1,17 @@
 /**
  * preflight's repository scan: the source scan (console calls, debugger statements, TODOs in
  * JS/TS/JSX/Vue/Svelte files that are not exempt) and the secret scan (every scanned file,
- * tests, config and .env files included) over the files git tracks.
+ * tests, config and .env files included) over the files git tracks (list-files.ts: ignored
+ * and untracked files are never read; outside a git work tree the tree is walked honouring
+ * .gitignore files, and `listedBy` says so).
+ *
+ * - Markers: `TODO`/`FIXME` in a comment, followed by `:` or `(` or first on its comment
+ *   line, not quoted in backticks. `require-issue` accepts `TODO(#123)`, `TODO(owner/repo#123)`,
+ *   `TODO(PROJ-123)` or a URL later on the same line.
+ * - Silencing: `deploy-kit:allow` on the finding's line, or alone in a comment on the line
+ *   above, silences every finding of that line; allowlist entries (rule glob, path glob,
+ *   value literal or /regex/, all given fields must match) silence matching findings.
+ * - Findings never hold a secret: messages show its first four characters and its length.
  *
  * Severities: `debugger` is an error (it halts the app whenever devtools are open); `console`
  * is a warning (noise and a possible data leak in the browser console, but not a breakage —

@@ -39,7 +39,7 @@ const EXPRESSION_KEYWORDS = new Set([
 
 const CHAR = {
   tab: 9, lf: 10, vt: 11, ff: 12, cr: 13, space: 32, bang: 33, dquote: 34, hash: 35, dollar: 36,
-  squote: 39, lparen: 40, rparen: 41, star: 42, comma: 44, minus: 45, dot: 46, slash: 47, zero: 48,
+  squote: 39, lparen: 40, rparen: 41, star: 42, plus: 43, comma: 44, minus: 45, dot: 46, slash: 47, zero: 48,
   nine: 57, colon: 58, lt: 60, eq: 61, gt: 62, question: 63, upperA: 65, upperZ: 90, lbracket: 91,
   backslash: 92, rbracket: 93, underscore: 95, backtick: 96, lowerA: 97, lowerZ: 122, lbrace: 123,
   rbrace: 125, nbsp: 160, bom: 0xfeff,
@@ -86,6 +86,8 @@ export class JsLexer {
   private readonly jsx: boolean;
   private pos: number;
   private regexAllowed = true;
+  /** The last code token was `.` or `?.`: a keyword after it is a property name (`a.else / b`). */
+  private afterDot = false;
   private readonly modes: Mode[] = [MODE.code];
   /** Brace depth of each code context, element depth of each JSX context. */
   private readonly depths: number[] = [0];
@@ -160,7 +162,8 @@ export class JsLexer {
       let end = start + 1;
       while (end < limit && isIdentifierChar(text.charCodeAt(end))) end++;
       this.emit(TOKEN.identifier, start, end);
-      this.regexAllowed = end - start <= 10 && EXPRESSION_KEYWORDS.has(text.slice(start, end));
+      this.regexAllowed = !this.afterDot && end - start <= 10 && EXPRESSION_KEYWORDS.has(text.slice(start, end));
+      this.afterDot = false;
       return TOKEN.identifier;
     }
     if (code === CHAR.lbrace) {
@@ -168,6 +171,8 @@ export class JsLexer {
       return this.punctuator(start, 1);
     }
     if (code === CHAR.rbrace) return this.closeBrace(start);
+    // `d << c`: a shift, whose second `<` must not look like the start of JSX.
+    if (code === CHAR.lt && text.charCodeAt(start + 1) === CHAR.lt) return this.punctuator(start, 2);
     if (code === CHAR.lt && this.jsx && this.regexAllowed && this.startsJsx(start)) {
       this.modes.push(MODE.jsxTag);
       this.depths.push(0);
@@ -178,6 +183,12 @@ export class JsLexer {
       if (!(afterDot >= CHAR.zero && afterDot <= CHAR.nine)) return this.punctuator(start, 2);
     }
     if (code === CHAR.lt && text.startsWith('<!--', start)) return this.emit(TOKEN.comment, start, this.skipToLineEnd(start));
+    if ((code === CHAR.plus || code === CHAR.minus) && text.charCodeAt(start + 1) === code) {
+      // `i++ < n`, `i-- / 2`: a postfix update ends a value (a prefix one cannot precede `/` or `<`).
+      this.punctuator(start, 2);
+      this.regexAllowed = false;
+      return TOKEN.punctuator;
+    }
     return this.punctuator(start, 1);
   }
 
@@ -185,12 +196,14 @@ export class JsLexer {
     this.emit(TOKEN.punctuator, start, start + length);
     const code = this.text.charCodeAt(start);
     this.regexAllowed = !(code === CHAR.rparen || code === CHAR.rbracket || code === CHAR.rbrace);
+    this.afterDot = code === CHAR.dot || (code === CHAR.question && length === 2);
     return TOKEN.punctuator;
   }
 
-  /** After a string, number-like value or regex, `/` is a division. */
+  /** After a string, template or regex, `/` is a division. */
   private afterValue(kind: TokenKind): TokenKind {
     this.regexAllowed = false;
+    this.afterDot = false;
     return kind;
   }
 

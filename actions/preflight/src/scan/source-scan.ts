@@ -27,17 +27,7 @@ export function isSourceFile(path: string): boolean {
   return JSX_EXTENSIONS.has(extension) || COMPONENT_EXTENSIONS.has(extension);
 }
 
-/** Cheap test first: most files contain none of the words, and lexing them would find nothing. */
-function mayHaveFindings(text: string, policy: SourcePolicy): boolean {
-  return (
-    text.includes('console') ||
-    text.includes('debugger') ||
-    (policy.todoPolicy !== 'off' && (text.includes('TODO') || text.includes('FIXME')))
-  );
-}
-
 export function scanSource(text: string, path: string, policy: SourcePolicy): Hit[] {
-  if (!mayHaveFindings(text, policy)) return [];
   const hits: Hit[] = [];
   const extension = extensionOf(path);
   if (COMPONENT_EXTENSIONS.has(extension)) {
@@ -75,16 +65,45 @@ function scanComponent(text: string, policy: SourcePolicy, hits: Hit[]): void {
   }
 }
 
+/** Room after the last keyword for the rest of a call (`console.log(`) or a whole TODO marker. */
+const TAIL = 1024;
+
 /**
- * Token patterns: `console` (not after a `.`) `.`|`?.` method `(`|`?.(` is a call; `debugger`
- * not after a `.` and not followed by `:` (an object key) is the statement.
+ * Nothing after the last `console`, `debugger`, `TODO` or `FIXME` can be a finding, so lexing
+ * stops shortly after it (and does not start when there is none in the range).
+ */
+function lexingEnd(text: string, from: number, to: number, policy: SourcePolicy): number {
+  const words = policy.todoPolicy === 'off' ? ['console', 'debugger'] : ['console', 'debugger', 'TODO', 'FIXME'];
+  let last = -1;
+  for (const word of words) {
+    const at = text.lastIndexOf(word, to - word.length);
+    if (at >= from && at > last) last = at;
+  }
+  return last < 0 ? from : Math.min(to, last + TAIL);
+}
+
+/** Where a possible `console.<method>(` call has got to, token by token. */
+const STEP = { none: 0, console: 1, dot: 2, method: 3, optionalCall: 4 } as const;
+type Step = (typeof STEP)[keyof typeof STEP];
+
+const DOT = 46;
+const QUESTION = 63;
+const COLON = 58;
+const OPEN_PAREN = 40;
+
+/**
+ * Token patterns: `console` (not after a `.`), then `.` or `?.`, a method name, then `(` or
+ * `?.(` is a call; `debugger` not after a `.` and not followed by `:` or `?` (a property name)
+ * is the statement. Comments between the tokens are skipped.
  */
 function scanScript(text: string, from: number, to: number, jsx: boolean, policy: SourcePolicy, hits: Hit[]): void {
-  const lexer = new JsLexer(text, from, to, { jsx });
+  const end = lexingEnd(text, from, to, policy);
+  if (end <= from) return;
+  const lexer = new JsLexer(text, from, end, { jsx });
   let afterDot = false;
+  let step: Step = STEP.none;
   let consoleAt = -1;
   let method = '';
-  let step = 0; // 0: nothing, 1: saw console, 2: saw the dot, 3: saw the method, 4: saw `?.` after it
   let debuggerAt = -1;
 
   for (let kind = lexer.next(); kind !== TOKEN.end; kind = lexer.next()) {
@@ -92,39 +111,35 @@ function scanScript(text: string, from: number, to: number, jsx: boolean, policy
       if (policy.todoPolicy !== 'off') checkTodos(text, lexer.start, lexer.end, policy, hits);
       continue;
     }
-    const { start, end } = lexer;
-    const isPunctuator = kind === TOKEN.punctuator;
-    const punctuator = isPunctuator ? text.charCodeAt(start) : 0;
+    const { start } = lexer;
+    const punctuator = kind === TOKEN.punctuator ? text.charCodeAt(start) : 0;
+    const optionalChain = punctuator === QUESTION && lexer.end - start === 2;
 
     if (debuggerAt >= 0) {
-      // `{ debugger: 1 }` and `debugger?: boolean` are property names, not the statement.
-      if (!(isPunctuator && (punctuator === 58 /* : */ || punctuator === 63) /* ? */)) hits.push(debuggerHit(debuggerAt));
+      if (punctuator !== COLON && punctuator !== QUESTION) hits.push(debuggerHit(debuggerAt));
       debuggerAt = -1;
     }
 
-    if (step === 1 && isPunctuator && (punctuator === 46 /* . */ || end - start === 2)) step = 2;
-    else if (step === 2 && kind === TOKEN.identifier) {
-      method = text.slice(start, end);
-      step = 3;
-    } else if (step === 3 && isPunctuator && punctuator === 40 /* ( */) {
+    if (step === STEP.console && (punctuator === DOT || optionalChain)) step = STEP.dot;
+    else if (step === STEP.dot && kind === TOKEN.identifier) {
+      method = lexer.value();
+      step = STEP.method;
+    } else if (step === STEP.method && optionalChain) step = STEP.optionalCall;
+    else if ((step === STEP.method || step === STEP.optionalCall) && punctuator === OPEN_PAREN) {
       if (!policy.consoleAllow.has(method)) hits.push(consoleHit(consoleAt, method));
-      step = 0;
-    } else if (step === 3 && isPunctuator && end - start === 2 /* ?. */) step = 4;
-    else if (step === 4 && isPunctuator && punctuator === 40) {
-      if (!policy.consoleAllow.has(method)) hits.push(consoleHit(consoleAt, method));
-      step = 0;
-    } else step = 0;
+      step = STEP.none;
+    } else step = STEP.none;
 
     if (kind === TOKEN.identifier && !afterDot) {
-      const length = end - start;
+      const length = lexer.end - start;
       if (length === 7 && text.startsWith('console', start)) {
-        step = 1;
+        step = STEP.console;
         consoleAt = start;
       } else if (length === 8 && text.startsWith('debugger', start)) {
         debuggerAt = start;
       }
     }
-    afterDot = isPunctuator && (punctuator === 46 || end - start === 2);
+    afterDot = punctuator === DOT || optionalChain;
   }
   if (debuggerAt >= 0) hits.push(debuggerHit(debuggerAt));
 }

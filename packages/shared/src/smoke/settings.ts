@@ -1,3 +1,4 @@
+import type { InputsOf } from '../inputs.js';
 import type { Logger } from '../logger.js';
 import type { Assertion } from './assertions.js';
 import type { HttpMethod, SmokeSection } from './config-schema.js';
@@ -5,6 +6,7 @@ import type { Preset } from './lighthouse/audit.js';
 import type { Installer } from './lighthouse/loader.js';
 import type { Thresholds } from './lighthouse/thresholds.js';
 import type { Grade } from './observatory/grade.js';
+import type { smokeCheckInputs } from './inputs.js';
 import type { ProbeNetwork } from './probe.js';
 
 /**
@@ -74,23 +76,8 @@ export interface SmokeEnvironment extends ProbeNetwork {
   reportPrefix?: string;
 }
 
-export interface SmokeCheckInputs {
-  paths?: string[];
-  'wait-for': number;
-  requests: number;
-  'max-latency-ms': number;
-  'min-grade': Grade;
-  'required-headers'?: string[];
-  'min-tls-days': number;
-  'rate-limit-path'?: string;
-  'rate-limit-max': number;
-  'cors-origin': string;
-  lighthouse: boolean;
-  'lighthouse-thresholds': Thresholds;
-  'lighthouse-runs': number;
-  'lighthouse-preset': Preset;
-  'bypass-token'?: string;
-}
+/** The typed values of the shared smoke inputs (smokeCheckInputs), as readInputs returns them. */
+export type SmokeCheckInputs = InputsOf<typeof smokeCheckInputs>;
 
 function encodeBody(body: unknown, headers: Record<string, string>): { body?: string; headers: Record<string, string> } {
   if (body === undefined) return { headers };

@@ -10,7 +10,7 @@ import { Prober, allHeaders } from './probe.js';
 import { checkRateLimit } from './rate-limit-check.js';
 import { waitUntilReady, type Readiness } from './readiness.js';
 import { checkHttpRedirect, plainHttpUrl, type RedirectVerdict } from './redirect-check.js';
-import type { SmokeEnvironment, SmokeSettings } from './settings.js';
+import type { LighthouseSpec, SmokeEnvironment, SmokeSettings } from './settings.js';
 import { checkTls } from './tls-check.js';
 import { describeTlsProblem } from './tls-problems.js';
 
@@ -91,100 +91,117 @@ function memoCors(request: CorsRequester): CorsRequester {
   };
 }
 
-export async function runSmokeSuite(settings: SmokeSettings, context: SuiteContext): Promise<SmokeOutcome> {
-  const { report, log } = context;
-  const environment = context.environment ?? {};
-  const url = new URL(settings.url);
-  const prober = new Prober(settings.url, settings.bypassToken, environment);
-  const checks: Check[] = [];
-  const add = (check: Check) => {
-    checks.push(report.addCheck(check));
-    return check;
-  };
-  const outcome: SmokeOutcome = { status: 'success' };
-  try {
-    let readiness: Readiness | undefined;
-    await log.group(`Waiting for ${url.origin} (up to ${settings.waitForSeconds} s)`, async () => {
-      add(await measure('readiness', `Ready: ${url.origin}`, async () => {
-        readiness = await waitUntilReady(prober, {
-          waitForSeconds: settings.waitForSeconds,
-          intervalMs: environment.pollIntervalMs,
-          onAttempt: (attempt, last) => log.info(`Attempt ${attempt}: ${last}`),
-        });
-        return readinessOutcome(readiness, settings);
-      }));
-    });
-    if (!readiness || readiness.state === 'timeout' || readiness.state === 'protected') {
-      report.addNote('The other checks did not run: the deployment never answered with a 2xx.');
-      outcome.failed = failureMessage(settings.url, checks);
-      outcome.status = 'failure';
-      return outcome;
-    }
-    const untrusted = readiness.state === 'untrusted' ? `not run: ${describeTlsProblem(readiness.tls)} (see the TLS check)` : undefined;
-    const skipped = (id: string, title: string): Check => ({ id, title, status: 'skip', summary: untrusted });
+/** Runs a check, or skips it when a browser could not reach the site (untrusted certificate). */
+type Step = (id: string, title: string, task: Task) => Promise<Check>;
 
-    const cors = memoCors(corsRequester(prober, settings.corsOrigin));
-    const https = url.protocol === 'https:';
-    const redirect: Promise<RedirectVerdict> | undefined = https && !untrusted
-      ? checkHttpRedirect(prober, environment.httpProbeUrl ? new URL(environment.httpProbeUrl) : plainHttpUrl(url))
-      : undefined;
-    redirect?.catch(() => undefined);
+function stepper(skipReason: string | undefined): Step {
+  return (id, title, task) => (skipReason ? Promise.resolve({ id, title, status: 'skip', summary: skipReason }) : measure(id, title, task));
+}
 
-    const headersTask: Task = async () => {
-      const home = await prober.send(url).catch((error: unknown) => {
-        throw new Error(`expected the homepage to answer so its headers can be graded, got: ${error instanceof Error ? error.message : String(error)}`);
+interface Run {
+  settings: SmokeSettings;
+  environment: SmokeEnvironment;
+  prober: Prober;
+  log: Logger;
+  outcome: SmokeOutcome;
+}
+
+async function waitForDeployment({ settings, environment, prober, log }: Run): Promise<{ check: Check; readiness?: Readiness }> {
+  let readiness: Readiness | undefined;
+  const origin = prober.base.origin;
+  const check = await log.group(`Waiting for ${origin} (up to ${settings.waitForSeconds} s)`, () =>
+    measure('readiness', `Ready: ${origin}`, async () => {
+      readiness = await waitUntilReady(prober, {
+        waitForSeconds: settings.waitForSeconds,
+        intervalMs: environment.pollIntervalMs,
+        onAttempt: (attempt, last) => log.info(`Attempt ${attempt}: ${last}`),
       });
-      const corsAnswer = await cors(url.pathname, 'GET').catch(() => undefined);
-      const verdict = judgeHeaders(
-        {
-          url: new URL(home.url),
-          headers: home.headers,
-          cookies: home.hops.flatMap((hop) => allHeaders(hop.headers, 'set-cookie')),
-          redirection: redirect ? (await redirect).result : undefined,
-          cors: corsAnswer ? { origin: settings.corsOrigin, headers: corsAnswer.headers } : undefined,
-        },
-        { minGrade: settings.minGrade, requiredHeaders: settings.requiredHeaders },
-      );
-      outcome.grade = verdict.grade;
-      outcome.score = verdict.score;
+      return readinessOutcome(readiness, settings);
+    }));
+  return { check, readiness };
+}
+
+/** Security headers of the homepage, graded with the redirect probe's and the CORS probe's answers. */
+function gradeHeaders(run: Run, cors: CorsRequester, redirect: Promise<RedirectVerdict> | undefined): Task {
+  const { settings, prober, outcome } = run;
+  return async () => {
+    const home = await prober.send(prober.base).catch((error: unknown) => {
+      throw new Error(`expected the homepage to answer so its headers can be graded, got: ${error instanceof Error ? error.message : String(error)}`);
+    });
+    const corsAnswer = await cors(prober.base.pathname, 'GET').catch(() => undefined);
+    const verdict = judgeHeaders(
+      {
+        url: new URL(home.url),
+        headers: home.headers,
+        cookies: home.hops.flatMap((hop) => allHeaders(hop.headers, 'set-cookie')),
+        redirection: redirect ? (await redirect).result : undefined,
+        cors: corsAnswer ? { origin: settings.corsOrigin, headers: corsAnswer.headers } : undefined,
+      },
+      { minGrade: settings.minGrade, requiredHeaders: settings.requiredHeaders },
+    );
+    outcome.grade = verdict.grade;
+    outcome.score = verdict.score;
+    return verdict.check;
+  };
+}
+
+/** The independent HTTP checks, started together; their checks come back in a fixed order. */
+function httpChecks(run: Run, step: Step, skipReason: string | undefined): Promise<Check>[] {
+  const { settings, environment, prober } = run;
+  const url = prober.base;
+  const cors = memoCors(corsRequester(prober, settings.corsOrigin));
+  const redirect = url.protocol === 'https:' && !skipReason
+    ? checkHttpRedirect(prober, environment.httpProbeUrl ? new URL(environment.httpProbeUrl) : plainHttpUrl(url))
+    : undefined;
+  redirect?.catch(() => undefined);
+  const corsPaths = [...new Set([url.pathname, ...settings.endpoints.map((e) => e.path)])];
+  return [
+    measure('tls', 'TLS certificate', () => checkTls(url, settings.minTlsDays, environment)),
+    redirect
+      ? measure('https-redirect', 'HTTP → HTTPS redirect', () => redirect)
+      : Promise.resolve({ id: 'https-redirect', title: 'HTTP → HTTPS redirect', status: 'skip', summary: skipReason ?? 'not run: the URL is not https://' }),
+    step('headers', 'Security headers (HTTP Observatory)', gradeHeaders(run, cors, redirect)),
+    ...settings.endpoints.map((endpoint) => {
+      const title = `${endpoint.method} ${endpoint.path}`;
+      return step(`endpoint:${title}`, title, () => checkEndpoint(prober, endpoint, settings.requests));
+    }),
+    step('cors', 'CORS with a foreign origin', () => checkCors(cors, corsPaths, settings.corsOrigin)),
+  ];
+}
+
+function lighthouseStep(run: Run, spec: LighthouseSpec, step: Step): Promise<Check> {
+  const { settings, environment, log, outcome } = run;
+  return log.group('Lighthouse', () =>
+    step('lighthouse', 'Lighthouse', async () => {
+      const verdict = await checkLighthouse(settings.url, spec, { environment, bypassToken: settings.bypassToken, log });
+      outcome.lighthouseScores = verdict.scores;
+      outcome.lighthouseReport = verdict.reportPath;
       return verdict.check;
-    };
-    const corsPaths = [...new Set([url.pathname, ...settings.endpoints.map((e) => e.path)])];
+    }));
+}
 
-    const concurrent: Promise<Check>[] = [
-      measure('tls', 'TLS certificate', () => checkTls(url, settings.minTlsDays, environment)),
-      redirect ? measure('https-redirect', 'HTTP → HTTPS redirect', () => redirect) : Promise.resolve<Check>({ id: 'https-redirect', title: 'HTTP → HTTPS redirect', status: 'skip', summary: untrusted ?? 'not run: the URL is not https://' }),
-      untrusted ? Promise.resolve(skipped('headers', 'Security headers (HTTP Observatory)')) : measure('headers', 'Security headers (HTTP Observatory)', headersTask),
-      ...settings.endpoints.map((endpoint) => {
-        const title = `${endpoint.method} ${endpoint.path}`;
-        return untrusted ? Promise.resolve(skipped(`endpoint:${title}`, title)) : measure(`endpoint:${title}`, title, () => checkEndpoint(prober, endpoint, settings.requests));
-      }),
-      untrusted ? Promise.resolve(skipped('cors', 'CORS with a foreign origin')) : measure('cors', 'CORS with a foreign origin', () => checkCors(cors, corsPaths, settings.corsOrigin)),
-    ];
-    for (const check of await Promise.all(concurrent)) add(check);
-
-    if (settings.lighthouse) {
-      const spec = settings.lighthouse;
-      if (untrusted) add(skipped('lighthouse', 'Lighthouse'));
-      else {
-        add(await log.group('Lighthouse', () => measure('lighthouse', 'Lighthouse', async () => {
-          const verdict = await checkLighthouse(settings.url, spec, { environment, bypassToken: settings.bypassToken, log });
-          outcome.lighthouseScores = verdict.scores;
-          outcome.lighthouseReport = verdict.reportPath;
-          return verdict.check;
-        })));
-      }
-    }
-
-    if (settings.rateLimit) {
-      const spec = settings.rateLimit;
-      const title = `Rate limit: ${spec.method} ${spec.path}`;
-      add(untrusted ? skipped('rate-limit', title) : await measure('rate-limit', title, () => checkRateLimit(prober, spec)));
+export async function runSmokeSuite(settings: SmokeSettings, context: SuiteContext): Promise<SmokeOutcome> {
+  const environment = context.environment ?? {};
+  const run: Run = { settings, environment, prober: new Prober(settings.url, settings.bypassToken, environment), log: context.log, outcome: { status: 'success' } };
+  const checks: Check[] = [];
+  const add = (check: Check) => checks.push(context.report.addCheck(check));
+  try {
+    const { check, readiness } = await waitForDeployment(run);
+    add(check);
+    if (!readiness || readiness.state === 'timeout' || readiness.state === 'protected') {
+      context.report.addNote('The other checks did not run: the deployment never answered with a 2xx.');
+    } else {
+      const skipReason = readiness.state === 'untrusted' ? `not run: ${describeTlsProblem(readiness.tls)} (see the TLS check)` : undefined;
+      const step = stepper(skipReason);
+      for (const done of await Promise.all(httpChecks(run, step, skipReason))) add(done);
+      if (settings.lighthouse) add(await lighthouseStep(run, settings.lighthouse, step));
+      const limit = settings.rateLimit;
+      if (limit) add(await step('rate-limit', `Rate limit: ${limit.method} ${limit.path}`, () => checkRateLimit(run.prober, limit)));
     }
   } finally {
-    await prober.close();
+    await run.prober.close();
   }
-  outcome.failed = failureMessage(settings.url, checks);
-  outcome.status = outcome.failed ? 'failure' : 'success';
-  return outcome;
+  run.outcome.failed = failureMessage(settings.url, checks);
+  run.outcome.status = run.outcome.failed ? 'failure' : 'success';
+  return run.outcome;
 }
