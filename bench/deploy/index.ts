@@ -5,7 +5,7 @@
  * (the emulator runs in a child process with a fixed latency per request, so its own work is not
  * counted as the step's).
  *
- *   node_modules/.bin/node --experimental-transform-types --import ./bench/deploy/register.mjs bench/deploy/index.ts
+ *   node --import ./bench/register-ts.mjs bench/deploy/index.ts
  *
  * Environment: BENCH_FILES (default 5000), BENCH_CHANGED (10), BENCH_LATENCY_MS (20).
  */

@@ -2,7 +2,7 @@
  * Benchmark of preflight's repository scan against secretlint (recommended preset) on the same
  * generated tree of at least 20,000 files, in one run:
  *
- *   node --import ./bench/scan/register-ts.mjs bench/scan/index.ts [--files 20000] [--runs 3] [--keep]
+ *   node --import ./bench/register-ts.mjs bench/scan/index.ts [--files 20000] [--runs 3] [--keep]
  *
  * The tree is a git repository (git init + git add) so our scan lists it with `git ls-files`
  * as in a real run; secretlint gets the same file list. Ours is timed end to end (listing,

@@ -4,7 +4,7 @@
  * one of ours starts. A string, comment, template or regex taken for code (or the reverse)
  * shows up as the first token acorn has and we do not.
  *
- *   node --import ./bench/scan/register-ts.mjs bench/scan/lexer-vs-acorn.ts [folder, default node_modules]
+ *   node --import ./bench/register-ts.mjs bench/scan/lexer-vs-acorn.ts [folder, default node_modules]
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';

@@ -2,7 +2,7 @@
  * Runs preflight's scan over large real code trees installed from npm and lists every secret
  * finding (for the false-positive review in the issue note) and the source-scan counts.
  *
- *   node --import ./bench/scan/register-ts.mjs bench/scan/real-trees.ts [--each] [package ...]
+ *   node --import ./bench/register-ts.mjs bench/scan/real-trees.ts [--each] [package ...]
  *
  * Every file of each package is scanned (only known binary formats are left out), with no
  * size limit, so typescript's 9 MB lib files are included.

@@ -6,7 +6,7 @@ import type { Report } from '../../../packages/shared/src/report/model.js';
 import type { ActionContext, ActionResult } from '../../../packages/shared/src/run.js';
 import { assignAliases, resolveAliases } from './alias.js';
 import { hashFiles, type Hashed } from './files/hash.js';
-import { GitHubDeployment } from './github-deployment.js';
+import { GitHubDeploymentRecord } from '../../../packages/shared/src/github/deployment.js';
 import type { DeployInputs } from './inputs.js';
 import { collectDeploymentFiles, type Layout } from './layout.js';
 import { settle } from './outcome.js';
@@ -48,7 +48,14 @@ export async function deploy(ctx: ActionContext<DeployInputs>): Promise<ActionRe
   report.addCheck(filesCheck(layout, hashed));
 
   const production = settings.target === 'production';
-  const github = inputs['github-deployment'] ? await GitHubDeployment.start(run, githubToken(inputs['github-token']), production, log) : undefined;
+  const github = inputs['github-deployment']
+    ? await GitHubDeploymentRecord.start(
+        run,
+        githubToken(inputs['github-token']),
+        { ref: run.sha ?? run.ref, environment: production ? 'Production' : 'Preview', production, description: 'Vercel deployment by deploy-kit', progress: 'Deploying to Vercel' },
+        log,
+      )
+    : undefined;
   try {
     const body = deploymentBody({
       project,

@@ -92,7 +92,7 @@ describe('rollback: the record of who and why', () => {
     const run = await runRollback(vercel, { 'github-deployment': 'true', 'github-token': GITHUB_TOKEN }, withGitHub());
     expect(run.failed).toBe(false);
     expect(run.outputs.status).toBe('rolled-back');
-    expect(run.stdout).toContain('::warning::GitHub deployment not recorded: the token may not write deployments (403): add `permissions: deployments: write` to the job.');
+    expect(run.stdout).toContain('::warning::GitHub deployment not recorded: the token may not write deployments (403): add `permissions: deployments: write` to the job (fork pull requests get a read-only token).');
   });
 
   it('records nothing at GitHub on a dry run', async () => {

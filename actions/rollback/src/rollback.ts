@@ -6,7 +6,8 @@ import type { ActionContext, ActionResult } from '../../../packages/shared/src/r
 import type { SmokeEnvironment, SmokeSection } from '../../../packages/shared/src/smoke/index.js';
 import { formatLimit } from '../../../packages/shared/src/duration.js';
 import { tuningFromEnv, type Tuning } from '../../../packages/shared/src/tuning.js';
-import { ProductionDeploymentRecord, rolledBackDescription, type RollbackFacts } from './github-deployment.js';
+import { GitHubDeploymentRecord } from '../../../packages/shared/src/github/deployment.js';
+import { rollbackRecordRequest, rolledBackDescription, type RollbackFacts } from './github-deployment.js';
 import type { RollbackInputs } from './inputs.js';
 import { productionUrl } from './production-url.js';
 import { ENDPOINT, requestPromotion } from './promote.js';
@@ -96,7 +97,7 @@ async function rollBack(plan: Plan, tuning: Tuning, section: SmokeSection | unde
   const { ctx, choice, progress } = plan;
   const { inputs, run, log, report } = ctx;
   const facts: RollbackFacts = { ref: commitOf(choice.target) ?? run.sha, from: plan.serving?.id, to: choice.target.id, reason: inputs.reason, actor: run.actor };
-  const record = inputs['github-deployment'] ? await ProductionDeploymentRecord.start(run, githubToken(inputs['github-token']), facts, log) : undefined;
+  const record = inputs['github-deployment'] ? await GitHubDeploymentRecord.start(run, githubToken(inputs['github-token']), rollbackRecordRequest(facts), log) : undefined;
   const story = { choice, reason: inputs.reason, run };
   try {
     let current = plan.project;

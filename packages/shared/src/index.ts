@@ -18,3 +18,4 @@ export * from './github/check-run.js';
 export * from './clients/vercel.js';
 export * from './duration.js';
 export * from './tuning.js';
+export * from './github/deployment.js';

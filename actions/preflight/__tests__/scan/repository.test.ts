@@ -1,6 +1,6 @@
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,7 +30,8 @@ const places = (findings: { rule: string; file?: string; line?: number }[]) => f
 
 describe('scanRepository in a git work tree', () => {
   let root: string;
-  const secrets = { tracked: pat(), ignored: pat(), untracked: pat(), dependency: pat(), build: pat(), binary: pat(), large: pat(), test: pat() };
+  let outside: string;
+  const secrets = { tracked: pat(), ignored: pat(), untracked: pat(), dependency: pat(), build: pat(), binary: pat(), large: pat(), test: pat(), outside: pat() };
 
   beforeAll(async () => {
     root = await mkdtemp(join(tmpdir(), 'deploy-kit-scan-git-'));
@@ -52,10 +53,16 @@ describe('scanRepository in a git work tree', () => {
     git(root, 'add', '.gitignore', 'src', 'dist', 'assets', 'data', 'gone.ts');
     git(root, 'add', '-f', 'node_modules/pkg/index.js');
     await rm(join(root, 'gone.ts'));
+    // A tracked symlink to a file outside the repository is not followed.
+    outside = await mkdtemp(join(tmpdir(), 'deploy-kit-scan-outside-'));
+    await writeFile(join(outside, 'leak.ts'), `export const token = '${secrets.outside}';\n`);
+    await symlink(join(outside, 'leak.ts'), join(root, 'src/link.ts'));
+    git(root, 'add', 'src/link.ts');
   });
 
   afterAll(async () => {
     await rm(root, { recursive: true, force: true });
+    await rm(outside, { recursive: true, force: true });
   });
 
   it('scans only tracked text files outside dependency and build folders', async () => {
@@ -67,7 +74,7 @@ describe('scanRepository in a git work tree', () => {
       'src/app.ts:3 console',
       'src/keys.ts:1 secret/github-pat',
     ]);
-    // .gitignore, src/app.ts, src/keys.ts, src/app.test.ts; not the NUL-byte file, the large one or the deleted one.
+    // .gitignore, src/app.ts, src/keys.ts, src/app.test.ts; not the NUL-byte file, the large one, the deleted one or the symlink.
     expect(result.files).toBe(4);
     expect(result.skippedLarge).toEqual(['data/huge.json']);
     const shown = JSON.stringify(result);

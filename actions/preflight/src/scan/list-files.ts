@@ -45,11 +45,20 @@ export function isScannablePath(path: string): boolean {
   return true;
 }
 
+/**
+ * Regular files from `git ls-files --stage -z` (`<mode> <object> <stage>\t<path>`): symlinks
+ * (120000), whose target may lie outside the repository, and submodules (160000) are left out.
+ */
 function gitLsFiles(root: string): Promise<string[] | undefined> {
   return new Promise((resolve) => {
-    execFile('git', ['ls-files', '-z'], { cwd: root, maxBuffer: 512 * 1024 * 1024, encoding: 'buffer' }, (error, stdout) => {
+    execFile('git', ['ls-files', '--stage', '-z'], { cwd: root, maxBuffer: 1024 * 1024 * 1024, encoding: 'buffer' }, (error, stdout) => {
       if (error) return resolve(undefined);
-      resolve(stdout.toString('utf8').split('\0').filter(Boolean));
+      const files = new Set<string>();
+      for (const entry of stdout.toString('utf8').split('\0')) {
+        const tab = entry.indexOf('\t');
+        if (tab > 0 && entry.startsWith('100')) files.add(entry.slice(tab + 1));
+      }
+      resolve([...files]);
     });
   });
 }

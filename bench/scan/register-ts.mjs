@@ -1,4 +1,0 @@
-// `node --import ./bench/scan/register-ts.mjs file.ts` runs a TypeScript entry point of this repository.
-import { register } from 'node:module';
-
-register('./ts-hooks.mjs', import.meta.url);

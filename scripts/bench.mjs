@@ -1,0 +1,24 @@
+// `npm run bench [scan|deploy]`: runs the benchmarks in bench/ (TypeScript, through
+// bench/register-ts.mjs) one after the other and lets them print their figures.
+import { spawnSync } from 'node:child_process';
+import { join, resolve } from 'node:path';
+
+const root = resolve(import.meta.dirname, '..');
+const BENCHES = {
+  scan: ['bench/scan/index.ts'],
+  deploy: ['bench/deploy/index.ts'],
+};
+const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const names = wanted.length > 0 ? wanted : Object.keys(BENCHES);
+let failed = 0;
+for (const name of names) {
+  const bench = BENCHES[name];
+  if (!bench) {
+    console.error(`bench: no benchmark '${name}' (have: ${Object.keys(BENCHES).join(', ')})`);
+    process.exit(2);
+  }
+  console.log(`\n=== bench ${name}`);
+  const res = spawnSync(process.execPath, ['--import', join(root, 'bench/register-ts.mjs'), join(root, bench[0])], { cwd: root, stdio: 'inherit' });
+  if (res.status !== 0) failed++;
+}
+process.exit(failed > 0 ? 1 : 0);
