@@ -106,3 +106,14 @@ export const GOOD_PAGE = `<!doctype html>
 `;
 
 export const ROBOTS_TXT = 'User-agent: *\nAllow: /\n';
+
+/** Headers a well-run production site sends: HTTP Observatory grades them A+. */
+export const GOOD_HEADERS = {
+  'content-type': 'text/html; charset=utf-8',
+  'strict-transport-security': 'max-age=63072000; includeSubDomains; preload',
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'strict-origin-when-cross-origin',
+  'content-security-policy': "default-src 'self'; script-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
+  'set-cookie': '__Host-session=abc123; Path=/; Secure; HttpOnly; SameSite=Lax',
+};

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { choice, list, text, type InputSpec } from '../../../packages/shared/src/inputs.js';
+import { choice, configFile, type InputSpec, list, text } from '../../../packages/shared/src/inputs.js';
 import { CHECK_IDS, isCheckId } from './checks.js';
 
 /**
@@ -67,7 +67,7 @@ export const preflightInputs = {
   'check-name': checkName,
   'fail-on': choice(FAIL_ON),
   'github-token': githubTokenInput,
-  config: text({ default: DEFAULT_CONFIG_FILE }, 'a path to a deploy-kit YAML file, e.g. .github/deploy-kit.yml'),
+  config: configFile(),
 };
 
 export type PreflightInputs = {

@@ -6,7 +6,9 @@ import type { SmokeEnvironment } from '../../../packages/shared/src/smoke/index.
 import { runLikeRunner, type RunnerRun } from '../../../test/harness/runner.js';
 import type { EmulatedDeployment, VercelEmulator } from '../../../test/emulators/vercel.js';
 import { createTestCa, issueCertificate } from '../../../test/servers/certificates.js';
-import { startSite, type Site, type SiteHandler } from '../../../test/servers/site.js';
+import { GOOD_HEADERS, startSite, type Site, type SiteHandler } from '../../../test/servers/site.js';
+
+export { GOOD_HEADERS };
 import { rollbackDefinition } from '../src/action.js';
 
 /** Fixtures and a runner-like invocation of rollback against the emulators and a live local "production". */
@@ -15,15 +17,6 @@ export const GOOD_SHA = '9f8e7d6c5b4a39281706f5e4d3c2b1a098765432';
 export const REPO = 'octo/shop';
 const MINUTE = 60_000;
 
-/** What a well-run production site sends: the smoke suite's header check grades it A+. */
-export const GOOD_HEADERS = {
-  'content-type': 'text/html; charset=utf-8',
-  'strict-transport-security': 'max-age=63072000; includeSubDomains; preload',
-  'x-content-type-options': 'nosniff',
-  'x-frame-options': 'DENY',
-  'referrer-policy': 'strict-origin-when-cross-origin',
-  'content-security-policy': "default-src 'self'; script-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
-};
 
 /**
  * "Production" for the smoke checks: an HTTPS site with a certificate from a test CA, and a plain

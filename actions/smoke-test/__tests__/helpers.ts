@@ -4,16 +4,7 @@ import { join } from 'node:path';
 import type { Check } from '../../../packages/shared/src/report/model.js';
 import type { RunnerRun } from '../../../test/harness/runner.js';
 
-/** Headers a well-run production site sends: HTTP Observatory grades them A+. */
-export const GOOD_HEADERS = {
-  'content-type': 'text/html; charset=utf-8',
-  'strict-transport-security': 'max-age=63072000; includeSubDomains; preload',
-  'x-content-type-options': 'nosniff',
-  'x-frame-options': 'DENY',
-  'referrer-policy': 'strict-origin-when-cross-origin',
-  'content-security-policy': "default-src 'self'; script-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
-  'set-cookie': '__Host-session=abc123; Path=/; Secure; HttpOnly; SameSite=Lax',
-};
+export { GOOD_HEADERS } from '../../../test/servers/site.js';
 
 /** What a site with no header policy sends, plus the deprecated XSS auditor switch. */
 export const BAD_HEADERS = {

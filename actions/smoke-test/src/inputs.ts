@@ -1,9 +1,9 @@
-import { text, url } from '../../../packages/shared/src/inputs.js';
+import { configFile, url } from '../../../packages/shared/src/inputs.js';
 import { smokeCheckInputs } from '../../../packages/shared/src/smoke/index.js';
 
 /** smoke-test's inputs: the URL, the shared smoke check inputs, and the config file. */
 export const smokeTestInputs = {
   url: url({ required: true }),
   ...smokeCheckInputs,
-  config: text({ default: '.github/deploy-kit.yml' }, 'a path to the deploy-kit config file, relative to the workspace'),
+  config: configFile(),
 };

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { DEFAULT_CONFIG_PATH } from './config.js';
+import { parseDuration } from './duration.js';
 import { ConfigurationError } from './errors.js';
 import { registerSecret } from './secrets.js';
 
@@ -102,6 +104,39 @@ export function url<O extends Common>(options: O = {} as O, protocols: readonly 
 /** A secret that must be a URL (e.g. a Slack webhook); its value is masked before it is checked. */
 export function secretUrl<O extends Common>(options: O = {} as O, protocols: readonly string[] = ['https:', 'http:']): InputSpec<Out<string, O>> {
   return { ...url(options, protocols), secret: true };
+}
+
+/** A token or key: masked as soon as it is read; a pasted line break is caught here, not by a 401. */
+export function token<O extends Common>(expected: string, options: O = {} as O): InputSpec<Out<string, O>> {
+  const schema = z
+    .string()
+    .refine((v) => !/\s/.test(v.trim()), { message: 'contains whitespace' })
+    .transform((v) => v.trim());
+  return spec(schema, expected, options, true);
+}
+
+/** `30m`, `90s`, `1h`, `1500ms`; a bare number is minutes. Parsed to milliseconds. */
+export function duration<O extends Common>(options: O & { minMs: number; maxMs: number; example: string }): InputSpec<Out<number, O>> {
+  const { minMs, maxMs, example, ...common } = options;
+  const schema = z.string().transform((v, ctx) => {
+    const ms = parseDuration(v);
+    const problem = ms === undefined ? 'is not a duration' : ms < minMs || ms > maxMs ? 'is out of range' : undefined;
+    if (problem) {
+      ctx.addIssue({ code: 'custom', message: problem });
+      return z.NEVER;
+    }
+    return ms!;
+  });
+  return spec(schema, `a duration from ${formatMs(minMs)} to ${formatMs(maxMs)}, e.g. ${example} (a bare number is minutes)`, common as unknown as O);
+}
+
+function formatMs(ms: number): string {
+  return ms % 3_600_000 === 0 ? `${ms / 3_600_000}h` : ms % 60_000 === 0 ? `${ms / 60_000}m` : `${ms / 1000}s`;
+}
+
+/** Every action's `config` input: the path of .github/deploy-kit.yml. */
+export function configFile(): InputSpec<string> {
+  return spec(z.string().trim(), `a path to the deploy-kit config file, relative to the workspace, e.g. ${DEFAULT_CONFIG_PATH}`, { default: DEFAULT_CONFIG_PATH });
 }
 
 export function custom<T, O extends Common>(schema: z.ZodType<T>, expected: string, options: O = {} as O): InputSpec<Out<T, O>> {

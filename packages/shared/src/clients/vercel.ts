@@ -8,3 +8,4 @@ export * from './vercel/schemas.js';
 export * from './vercel/scope.js';
 export * from './vercel/access.js';
 export * from './vercel/build-log.js';
+export * from './vercel/inputs.js';
