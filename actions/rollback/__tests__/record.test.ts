@@ -4,7 +4,7 @@ import { startVercelEmulator, type VercelEmulator } from '../../../test/emulator
 import { GOOD_SHA, REPO, runRollback, seedHistory, startProduction, type History, type Production } from './helpers.js';
 
 /** Who rolled back and why, in the summary and the GitHub Deployment; and no secret anywhere. */
-const TOKEN = 'vercel-secret-token-7f3a9c1e5b2d4680';
+const TOKEN = 'vercel-secret-token-7f3a9c1e5b2d4680'; // deploy-kit:allow (a fake token the test searches for)
 const GITHUB_TOKEN = 'ghs_rollbackSecretToken0123456789';
 const BYPASS = 'bypass-secret-8e1f2a3b4c5d6e7f';
 
