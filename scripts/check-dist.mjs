@@ -7,7 +7,9 @@ import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..');
-const dist = join(root, 'dist');
+// `--dist <dir>` checks another copy (the tests hand it a broken one); by default the committed dist/.
+const distFlag = process.argv.indexOf('--dist');
+const dist = distFlag > 0 ? resolve(process.argv[distFlag + 1]) : join(root, 'dist');
 const fresh = mkdtempSync(join(tmpdir(), 'deploy-kit-dist-'));
 let failures = 0;
 const fail = (message) => {
@@ -26,7 +28,7 @@ for (const file of built) {
 }
 for (const file of committed) if (!built.has(file)) fail(`dist/${file} is no longer built: delete it (npm run build does).`);
 
-const MISSING = /Cannot find module|webpackMissingModule|ERR_MODULE_NOT_FOUND|ERR_REQUIRE_ESM/;
+const MISSING = /Cannot find (module|package)|webpackMissingModule|ERR_MODULE_NOT_FOUND|ERR_REQUIRE_ESM/;
 const major = Number(process.versions.node.split('.')[0]);
 if (major < 24) fail(`entry points must be loaded under Node 24 (the runner's node24); this is Node ${process.version}. Run through npm so node_modules/.bin/node is used.`);
 
@@ -55,7 +57,7 @@ function load(label, args, node = process.execPath) {
   console.log(`check-dist: ${label} loads (exit ${res.status})`);
 }
 
-for (const name of readdirSync(join(fresh), { withFileTypes: true }).filter((d) => d.isDirectory() && d.name !== 'shared').map((d) => d.name)) {
+for (const name of readdirSync(dist, { withFileTypes: true }).filter((d) => d.isDirectory() && d.name !== 'shared').map((d) => d.name)) {
   load(`dist/${name}/index.js`, [join(dist, name, 'index.js')]);
   load(`dist/cli.js ${name} --help`, [join(dist, 'cli.js'), name, '--help']);
 }
