@@ -128,6 +128,28 @@ describe('scripts', () => {
       detail: 'Type error: Property x does not exist',
     });
   });
+
+  it('masks a secret the script prints, in the log and in the published last lines', async () => {
+    // Assembled at run time, so this file holds no key-shaped literal.
+    const key = ['sk', 'live', '51Qm8ZtR2vXy7KpL4nWc9HbJ3sDf6GaE1uTo5'].join('_');
+    const printKey = `node -e "console.log('Stripe rejected STRIPE_SECRET_KEY=${key}'); process.exit(1)"`;
+    const repo = makeRepo({ 'package.json': JSON.stringify({ scripts: { build: printKey } }), 'package-lock.json': '{}\n', 'node_modules/.keep': '' });
+    const real = await run(repo, { checks: 'build' });
+    expect(real.check('build')!.detail).toContain(`Stripe rejected STRIPE_SECRET_KEY=sk_l… (${key.length} chars)`);
+    expect(real.everything).toContain('Stripe rejected STRIPE_SECRET_KEY=sk_l…');
+    expect(real.everything).not.toContain(key);
+  });
+
+  it('tells a program the script calls apart from a missing package manager (both exit 127)', async () => {
+    const repo = makeRepo({ 'package.json': JSON.stringify({ scripts: { lint: 'eslint-not-installed .' } }), 'package-lock.json': '{}\n', 'node_modules/.keep': '' });
+    const r = await run(repo, { checks: 'lint' });
+    expect(r.check('lint')).toMatchObject({
+      status: 'fail',
+      summary:
+        '`npm run lint` exited with code 127: a program it calls was not found (see its output): make sure it is in devDependencies and that dependencies are installed (install: auto or true).',
+      detail: expect.stringContaining('eslint-not-installed: not found'),
+    });
+  });
 });
 
 describe('working-directory', () => {

@@ -69,6 +69,14 @@ describe('checkEnvFiles', () => {
     expect((await checkEnvFiles(repo, ['.env'])).check.status).toBe('pass');
   });
 
+  it('finds a committed env file in a repository whose file list runs past a megabyte', async () => {
+    const long = `${'d'.repeat(200)}/${'f'.repeat(200)}`;
+    const files = Object.fromEntries(Array.from({ length: 2700 }, (_, i) => [`src/${long}-${i}.txt`, '']));
+    const repo = makeRepo({ ...files, '.gitignore': '.env*.local\n', '.env': 'API_KEY=value\n' });
+    const { findings } = await checkEnvFiles(repo, []);
+    expect(findings.map((f) => f.file)).toEqual(['.env']);
+  }, 30_000);
+
   it('skips outside a git repository', async () => {
     const dir = makeRepo({ '.env': 'KEY=1\n' }, { git: false });
     expect((await checkEnvFiles(dir, [])).check).toEqual({ status: 'skip', summary: expect.stringContaining('Not a git repository') });

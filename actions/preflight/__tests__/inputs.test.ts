@@ -78,7 +78,7 @@ describe('a wrong value in the config file', () => {
 
   it('a secret allowlist the scanner cannot use, before any command runs', async () => {
     const badRegex = await failure({ checks: 'lint,scan' }, { 'package.json': '{"scripts":{"lint":"exit 1"}}', '.github/deploy-kit.yml': "preflight:\n  secret-allowlist:\n    - { value: '/sk_(/' }\n" });
-    expect(badRegex).toMatch(/^Secret allowlist entry 1: its value is not a valid regular expression \(.+\): fix it, or write the exact value without slashes\.$/);
+    expect(badRegex).toMatch(/^preflight\.secret-allowlist entry 1 in the config file: its value is not a valid regular expression \(.+\): fix the \/pattern\/, or write the exact value without slashes\.$/);
     const empty = await failure({ checks: 'scan' }, { 'package.json': '{}', '.github/deploy-kit.yml': 'preflight:\n  secret-allowlist:\n    - {}\n' });
     expect(empty).toBe('.github/deploy-kit.yml:3: preflight.secret-allowlist.0: give at least one of rule, path or value');
   });

@@ -49,6 +49,14 @@ describe('console-allow and todo-policy reach the scanner', () => {
   it('exempt globs from the config file are added to the defaults', async () => {
     expect((await scan({}, "preflight:\n  exempt: ['src/**']\n")).rules).toEqual([]);
   });
+
+  it('says when the files were found by walking the folder rather than asked of git', async () => {
+    const summary = (run: Awaited<ReturnType<typeof scan>>['run']) => run.result.report.checks.find((c) => c.id === 'scan')?.summary;
+    expect(summary((await scan({})).run)).not.toContain('not a git work tree');
+    const folder = makeRepo({ 'package.json': '{}', 'src/a.js': source }, { git: false });
+    const walked = await runLikeRunner(preflightAction, { checks: 'scan' }, { env: { GITHUB_WORKSPACE: folder } });
+    expect(summary(walked)).toMatch(/^2 file\(s\), .* scanned \(not a git work tree: found by walking the folder, honouring \.gitignore\): /);
+  });
 });
 
 describe('audit-level and audit-unavailable', () => {

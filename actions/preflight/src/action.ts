@@ -1,31 +1,25 @@
 import { posix, relative, sep } from 'node:path';
 import type { ActionContext, ActionDefinition, ActionResult } from '../../../packages/shared/src/run.js';
-import type { Check, Finding, Report } from '../../../packages/shared/src/report/model.js';
-import type { InputsOf } from '../../../packages/shared/src/inputs.js';
+import type { Report } from '../../../packages/shared/src/report/model.js';
 import { auditDependencies, auditTitle } from './audit/check.js';
 import { publishReportCheckRun } from './check-run.js';
-import type { CheckId } from './checks.js';
+import type { CheckId, CheckOutcome } from './checks.js';
 import { runProjectCommands } from './commands.js';
 import { checkEnvFiles } from './env-files.js';
 import { gitPrefix } from './git.js';
-import { preflightInputs } from './inputs.js';
+import { preflightInputs, type PreflightInputs } from './inputs.js';
 import { decideOutcome } from './outcome.js';
 import { readProject } from './project.js';
 import { scanSources } from './scan-check.js';
 import { resolveSettings, type Settings } from './settings.js';
+
+type Context = ActionContext<PreflightInputs>;
 
 /**
  * preflight: the pre-deployment gate. Runs the project's lint, type-check, build and test
  * scripts, scans the tracked sources for leftovers and secrets, audits dependencies and
  * checks env files, then reports on the pull request (check run, sticky comment, summary).
  */
-type Context = ActionContext<InputsOf<typeof preflightInputs>>;
-
-interface CheckResult {
-  check: Omit<Check, 'id' | 'title' | 'durationMs'>;
-  findings: Finding[];
-}
-
 async function main({ inputs, report, run, log, local }: Context): Promise<ActionResult> {
   const settings = await resolveSettings(inputs, run.workspace);
   const project = readProject(settings.workdir, settings.workspace);
@@ -33,7 +27,7 @@ async function main({ inputs, report, run, log, local }: Context): Promise<Actio
   log.info(`Package manager: ${project.manager}${project.yarnBerry ? ' (berry)' : ''}, ${project.lockfile ? `lockfile ${project.lockfile}` : 'no lockfile'}.`);
 
   await runProjectCommands(project, settings, report, log);
-  const checks: [CheckId, string, () => Promise<CheckResult>][] = [
+  const checks: [CheckId, string, () => Promise<CheckOutcome>][] = [
     ['scan', 'Source and secret scan', () => scanSources(settings)],
     ['audit', auditTitle(project, settings), () => auditDependencies(project, settings)],
     ['env-files', 'Env files', () => checkEnvFiles(settings.workdir, settings.envFilesAllow)],
@@ -48,7 +42,7 @@ async function main({ inputs, report, run, log, local }: Context): Promise<Actio
 }
 
 /** Runs one check, adds its findings with repository-relative paths, and holds required checks to running. */
-async function runCheck(report: Report, settings: Settings, prefix: string, id: CheckId, title: string, fn: () => Promise<CheckResult>): Promise<void> {
+async function runCheck(report: Report, settings: Settings, prefix: string, id: CheckId, title: string, fn: () => Promise<CheckOutcome>): Promise<void> {
   await report.timeCheck(id, title, async () => {
     const { check, findings } = await fn();
     for (const finding of findings) report.addFinding({ ...finding, check: id, ...(finding.file ? { file: posix.join(prefix, finding.file) } : {}) });

@@ -1,8 +1,9 @@
 import { execCommand, lastLines, runScriptCommand, type ExecResult } from '../../../packages/shared/src/exec.js';
 import type { Logger } from '../../../packages/shared/src/logger.js';
 import type { Report } from '../../../packages/shared/src/report/model.js';
-import { SCRIPT_CHECKS, type CheckId } from './checks.js';
+import { SCRIPT_CHECKS, type ScriptCheckId } from './checks.js';
 import { dependenciesInstalled, projectInstallCommand, type Project } from './project.js';
+import { maskSecretsInOutput } from './scan/mask-output.js';
 import { chooseScript, SCRIPT_TITLES } from './scripts.js';
 import type { Settings } from './settings.js';
 
@@ -47,7 +48,7 @@ function installHint(project: Project): string {
   return project.manager === 'npm' ? 'npm install' : `${project.manager} install`;
 }
 
-async function runScriptCheck(project: Project, settings: Settings, id: (typeof SCRIPT_CHECKS)[number], report: Report, log: Logger): Promise<void> {
+async function runScriptCheck(project: Project, settings: Settings, id: ScriptCheckId, report: Report, log: Logger): Promise<void> {
   const setting = settings.scripts[id];
   const choice = chooseScript(project, id, setting);
   if ('missing' in choice) {
@@ -64,14 +65,14 @@ async function runScriptCheck(project: Project, settings: Settings, id: (typeof 
 }
 
 function reportMissing(
-  id: CheckId,
+  id: ScriptCheckId,
   choice: { missing: string; fix: string },
   mustRun: boolean,
   settings: Settings,
   report: Report,
   log: Logger,
 ): void {
-  const title = SCRIPT_TITLES[id as (typeof SCRIPT_CHECKS)[number]];
+  const title = SCRIPT_TITLES[id];
   if (mustRun) {
     const why = settings.required.has(id) ? `'required-checks' requires ${id}` : `the config file names its script`;
     report.addCheck({ id, title, status: 'fail', summary: `${choice.missing}, but ${why}: ${choice.fix}.` });
@@ -82,18 +83,21 @@ function reportMissing(
 }
 
 function failed(shown: string, result: ExecResult, next: string): { status: 'fail'; summary: string; detail: string } {
-  if (result.exitCode === 127) {
-    const program = shown.split(' ')[0];
-    return {
-      status: 'fail',
-      summary: `${program} is not installed on this runner: add its setup step (actions/setup-node, pnpm/action-setup, oven-sh/setup-bun) before preflight.`,
-      detail: lastLines(result.output, OUTPUT_LINES),
-    };
-  }
-  return { status: 'fail', summary: `\`${shown}\` exited with code ${result.exitCode}: ${next}.`, detail: lastLines(result.output, OUTPUT_LINES) };
+  return { status: 'fail', summary: failureSummary(shown, result, next), detail: maskSecretsInOutput(lastLines(result.output, OUTPUT_LINES)) };
 }
 
-/** Runs a command in a log group, its output streamed into the log line by line. */
+function failureSummary(shown: string, result: ExecResult, next: string): string {
+  const program = shown.split(' ')[0]!;
+  if (result.notFound) {
+    return `${program} is not installed on this runner: add its setup step (actions/setup-node, pnpm/action-setup, oven-sh/setup-bun) before preflight.`;
+  }
+  if (result.exitCode === 127) {
+    return `\`${shown}\` exited with code 127: a program it calls was not found (see its output): make sure it is in devDependencies and that dependencies are installed (install: auto or true).`;
+  }
+  return `\`${shown}\` exited with code ${result.exitCode}: ${next}.`;
+}
+
+/** Runs a command in a log group, its output streamed into the log line by line, secrets masked. */
 function runLogged(command: string, args: string[], cwd: string, shown: string, log: Logger): Promise<ExecResult> {
   return log.group(shown, async () => {
     let pending = '';
@@ -102,10 +106,10 @@ function runLogged(command: string, args: string[], cwd: string, shown: string, 
       onOutput: (text) => {
         const lines = (pending + text).split(/\r?\n/);
         pending = lines.pop() ?? '';
-        for (const line of lines) log.info(line);
+        for (const line of lines) log.info(maskSecretsInOutput(line));
       },
     });
-    if (pending) log.info(pending);
+    if (pending) log.info(maskSecretsInOutput(pending));
     return result;
   });
 }

@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { posix } from 'node:path';
 import picomatch from 'picomatch';
-import type { Check, Finding } from '../../../packages/shared/src/report/model.js';
+import type { Finding } from '../../../packages/shared/src/report/model.js';
+import type { CheckOutcome } from './checks.js';
 import { gitIgnores, gitTrackedFiles } from './git.js';
 
 /**
@@ -11,17 +12,13 @@ import { gitIgnores, gitTrackedFiles } from './git.js';
  * that lets `.env*.local` through warns, before someone's local secrets get committed.
  */
 const SECRET_ENV_FILE = /^\.env(?:\.local|\.production|\.[^/]+\.local)?$/;
+/** What git is asked for: every `.env*` file at any depth, and the working directory's .gitignore. */
+const TRACKED_PATHSPECS = [':(glob)**/.env', ':(glob)**/.env.*', '.gitignore'];
 /** Names that `.env*.local` must cover, asked of git's own ignore rules. */
 const IGNORE_PROBES = ['.env.local', '.env.deploy-kit-probe.local'];
 
-export interface EnvFilesResult {
-  check: Omit<Check, 'id' | 'title' | 'durationMs'>;
-  /** Paths relative to the working directory. */
-  findings: Finding[];
-}
-
-export async function checkEnvFiles(workdir: string, allow: string[]): Promise<EnvFilesResult> {
-  const tracked = await gitTrackedFiles(workdir);
+export async function checkEnvFiles(workdir: string, allow: string[]): Promise<CheckOutcome> {
+  const tracked = await gitTrackedFiles(workdir, TRACKED_PATHSPECS);
   if (!tracked) {
     return { check: { status: 'skip', summary: 'Not a git repository: cannot tell which env files are committed.' }, findings: [] };
   }
@@ -96,7 +93,7 @@ async function gitignoreFinding(workdir: string, hasGitignore: boolean): Promise
   return undefined;
 }
 
-function summarize(findings: Finding[], candidates: number): EnvFilesResult['check'] {
+function summarize(findings: Finding[], candidates: number): CheckOutcome['check'] {
   const committed = findings.filter((f) => f.rule === 'env-file/committed');
   if (committed.length > 0) {
     return { status: 'fail', summary: `${committed.length} committed env file(s) with values: ${committed.map((f) => f.file).join(', ')}.` };

@@ -8,9 +8,13 @@ export async function gitPrefix(cwd: string): Promise<string | undefined> {
   return result.exitCode === 0 ? result.stdout.trim() : undefined;
 }
 
-/** Files git tracks under `cwd`, relative to it, with forward slashes; undefined outside git. */
-export async function gitTrackedFiles(cwd: string): Promise<string[] | undefined> {
-  const result = await execCommand('git', ['ls-files', '-z'], { cwd });
+/**
+ * Files git tracks under `cwd` that match the pathspecs, relative to it, with forward slashes;
+ * undefined outside git. Asking git for just those keeps the answer small: the full list of a
+ * large repository would overrun what execCommand keeps of a command's output.
+ */
+export async function gitTrackedFiles(cwd: string, pathspecs: string[]): Promise<string[] | undefined> {
+  const result = await execCommand('git', ['ls-files', '-z', '--', ...pathspecs], { cwd });
   if (result.exitCode !== 0) return undefined;
   return result.stdout.split('\0').filter(Boolean);
 }

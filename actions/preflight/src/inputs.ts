@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { choice, configFile, type InputSpec, list, text } from '../../../packages/shared/src/inputs.js';
+import { choice, configFile, custom, type InputsOf, list, text, token } from '../../../packages/shared/src/inputs.js';
 import { CHECK_IDS, isCheckId } from './checks.js';
 
 /**
@@ -19,8 +19,7 @@ export const AUDIT_UNAVAILABLE = ['warn', 'fail'] as const;
 export const FAIL_ON = ['error', 'warning'] as const;
 export const INSTALL_MODES = ['auto', 'true', 'false'] as const;
 
-export const DEFAULT_CONFIG_FILE = '.github/deploy-kit.yml';
-export const DEFAULT_CHECK_NAME = 'deploy-kit preflight';
+const DEFAULT_CHECK_NAME = 'deploy-kit preflight';
 
 const checkItem = {
   schema: z.string().refine((v) => v === 'all' || isCheckId(v), { message: 'is not a check' }),
@@ -38,22 +37,15 @@ const consoleItem = {
 };
 
 /** One line, so it reads as a name in the pull request's checks list. */
-const checkName: InputSpec<string> = {
-  schema: z
+const checkName = custom(
+  z
     .string()
     .trim()
     .refine((v) => !/[\r\n]/.test(v), { message: 'spans several lines' })
     .refine((v) => v.length <= 100, { message: 'is longer than 100 characters' }),
-  expected: 'a one-line check run name of at most 100 characters',
-  default: DEFAULT_CHECK_NAME,
-};
-
-/** Masked as soon as it is read; a token never holds whitespace, so a pasted line break is caught here. */
-const githubTokenInput: InputSpec<string | undefined> = {
-  schema: z.string().refine((v) => !/\s/.test(v.trim()), { message: 'contains whitespace' }).transform((v) => v.trim()),
-  expected: 'a GitHub token, e.g. ${{ github.token }}',
-  secret: true,
-};
+  'a one-line check run name of at most 100 characters',
+  { default: DEFAULT_CHECK_NAME },
+);
 
 export const preflightInputs = {
   'working-directory': text({ default: '.' }, 'a directory of the repository, e.g. apps/web'),
@@ -66,10 +58,8 @@ export const preflightInputs = {
   'audit-unavailable': choice(AUDIT_UNAVAILABLE),
   'check-name': checkName,
   'fail-on': choice(FAIL_ON),
-  'github-token': githubTokenInput,
+  'github-token': token('a GitHub token, e.g. ${{ github.token }}'),
   config: configFile(),
 };
 
-export type PreflightInputs = {
-  [K in keyof typeof preflightInputs]: (typeof preflightInputs)[K] extends InputSpec<infer T> ? T : never;
-};
+export type PreflightInputs = InputsOf<typeof preflightInputs>;

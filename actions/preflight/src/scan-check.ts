@@ -1,15 +1,9 @@
-import type { Check, Finding } from '../../../packages/shared/src/report/model.js';
 import { DEFAULT_EXEMPT, scanRepository } from './scan/index.js';
+import type { CheckOutcome } from './checks.js';
 import type { Settings } from './settings.js';
 
 /** The source and secret scan (scan/) as one check; its findings carry their own severity. */
-export interface ScanCheckResult {
-  check: Omit<Check, 'id' | 'title' | 'durationMs'>;
-  /** Paths relative to the working directory. */
-  findings: Finding[];
-}
-
-export async function scanSources(settings: Settings): Promise<ScanCheckResult> {
+export async function scanSources(settings: Settings): Promise<CheckOutcome> {
   const result = await scanRepository({
     root: settings.workdir,
     consoleAllow: settings.consoleAllow,
@@ -19,7 +13,8 @@ export async function scanSources(settings: Settings): Promise<ScanCheckResult> 
   });
   const errors = result.findings.filter((f) => f.severity === 'error').length;
   const warnings = result.findings.filter((f) => f.severity === 'warning').length;
-  const scanned = `${result.files} file(s), ${formatBytes(result.bytes)} scanned`;
+  const walked = result.listedBy === 'walk' ? ' (not a git work tree: found by walking the folder, honouring .gitignore)' : '';
+  const scanned = `${result.files} file(s), ${formatBytes(result.bytes)} scanned${walked}`;
   const status = errors > 0 ? 'fail' : warnings > 0 ? 'warn' : 'pass';
   const counts = errors + warnings > 0 ? `${errors} error(s), ${warnings} warning(s)` : 'nothing found';
   const large = result.skippedLarge?.length ? ` Not scanned, over the size limit: ${result.skippedLarge.join(', ')}.` : '';

@@ -1,11 +1,11 @@
 import { statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
-import { parseConfig, type LoadedConfig } from '../../../packages/shared/src/config.js';
+import { DEFAULT_CONFIG_PATH, parseConfig, type LoadedConfig } from '../../../packages/shared/src/config.js';
 import { ConfigurationError } from '../../../packages/shared/src/errors.js';
 import { expandChecks, isCheckId, type CheckId, type ScriptCheckId } from './checks.js';
 import { preflightConfig, type PreflightConfig } from './config.js';
-import { DEFAULT_CONFIG_FILE, type PreflightInputs } from './inputs.js';
+import type { PreflightInputs } from './inputs.js';
 import type { SecretAllowEntry, TodoPolicy } from './scan/index.js';
 import { compilePolicy } from './scan/policy.js';
 
@@ -92,7 +92,7 @@ async function readConfig(path: string, workspace: string): Promise<LoadedConfig
     text = await readFile(resolve(workspace, path), 'utf8');
   } catch (error) {
     const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
-    if (missing && path === DEFAULT_CONFIG_FILE) return parseConfig('{}', path);
+    if (missing && path === DEFAULT_CONFIG_PATH) return parseConfig('{}', path);
     const why = missing ? 'there is no such file in the repository' : (error as Error).message;
     throw new ConfigurationError(`Input 'config' ${JSON.stringify(path)} cannot be read: ${why}. Give the path of the deploy-kit file from the repository root, e.g. .github/deploy-kit.yml.`, 'config');
   }

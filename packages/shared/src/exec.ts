@@ -51,6 +51,10 @@ export interface ExecResult extends CapturedOutput {
   /** stdout and stderr interleaved as they came, for logs and reports. */
   output: string;
   durationMs: number;
+  /** The program itself could not be started (not installed, not on PATH); exitCode is 127. */
+  notFound: boolean;
+  /** More was printed than `maxOutput` keeps: the beginning of the output was dropped. */
+  truncated: boolean;
 }
 
 /** The signature of execCommand, so callers can take a fake in tests. */
@@ -66,13 +70,42 @@ export interface ExecOptions {
   timeoutMs?: number;
 }
 
+/** Keeps the last `max` characters of a stream without re-copying it on every chunk. */
+class Tail {
+  private chunks: string[] = [];
+  private length = 0;
+  truncated = false;
+
+  constructor(private readonly max: number) {}
+
+  push(text: string): void {
+    this.chunks.push(text);
+    this.length += text.length;
+    if (this.length > 2 * this.max) this.trim();
+  }
+
+  text(): string {
+    this.trim();
+    return this.chunks.join('');
+  }
+
+  private trim(): void {
+    if (this.length <= this.max) return;
+    const kept = this.chunks.join('').slice(-this.max);
+    this.chunks = [kept];
+    this.length = kept.length;
+    this.truncated = true;
+  }
+}
+
 /** Runs a command without a shell; never throws for a non-zero exit. */
 export function execCommand(command: string, args: string[], options: ExecOptions = {}): Promise<ExecResult> {
   const started = performance.now();
-  const keep = (text: string) => text.slice(-(options.maxOutput ?? 1_000_000));
+  const max = options.maxOutput ?? 1_000_000;
   return new Promise((resolve) => {
-    const streams = { output: '', stdout: '', stderr: '' };
+    const streams = { output: new Tail(max), stdout: new Tail(max), stderr: new Tail(max) };
     let timedOut = false;
+    let notFound = false;
     const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
     const timer = options.timeoutMs
       ? setTimeout(() => {
@@ -83,8 +116,8 @@ export function execCommand(command: string, args: string[], options: ExecOption
     const take = (stream: 'stdout' | 'stderr') => (chunk: Buffer) => {
       const text = chunk.toString('utf8');
       options.onOutput?.(redact(text));
-      streams[stream] = keep(streams[stream] + text);
-      streams.output = keep(streams.output + text);
+      streams[stream].push(text);
+      streams.output.push(text);
     };
     child.stdout.on('data', take('stdout'));
     child.stderr.on('data', take('stderr'));
@@ -92,16 +125,19 @@ export function execCommand(command: string, args: string[], options: ExecOption
       if (timer) clearTimeout(timer);
       resolve({
         exitCode: timedOut ? 124 : exitCode,
-        output: redact(streams.output),
-        stdout: redact(streams.stdout),
-        stderr: redact(streams.stderr),
+        output: redact(streams.output.text()),
+        stdout: redact(streams.stdout.text()),
+        stderr: redact(streams.stderr.text()),
         durationMs: Math.round(performance.now() - started),
+        notFound,
+        truncated: streams.output.truncated,
       });
     };
     child.on('error', (error: NodeJS.ErrnoException) => {
-      const line = `${command}: ${error.code === 'ENOENT' ? 'command not found' : error.message}\n`;
-      streams.stderr += line;
-      streams.output += line;
+      notFound = error.code === 'ENOENT';
+      const line = `${command}: ${notFound ? 'command not found' : error.message}\n`;
+      streams.stderr.push(line);
+      streams.output.push(line);
       finish(127);
     });
     child.on('close', (code, signal) => finish(code ?? (signal ? 128 : 1)));

@@ -48,6 +48,8 @@ export function isScannablePath(path: string): boolean {
 /**
  * Regular files from `git ls-files --stage -z` (`<mode> <object> <stage>\t<path>`): symlinks
  * (120000), whose target may lie outside the repository, and submodules (160000) are left out.
+ * execFile rather than execCommand: a large repository's list runs to many megabytes, more than
+ * execCommand keeps of a command's output.
  */
 function gitLsFiles(root: string): Promise<string[] | undefined> {
   return new Promise((resolve) => {

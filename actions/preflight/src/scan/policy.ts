@@ -6,6 +6,9 @@ import picomatch from 'picomatch';
 import { ConfigurationError } from '../../../../packages/shared/src/errors.js';
 import type { SourcePolicy, TodoPolicy } from './source-scan.js';
 
+/** Where the allowlist is written, for messages. */
+const ALLOWLIST_KEY = 'preflight.secret-allowlist';
+
 export interface SecretAllowEntry {
   rule?: string;
   /** Glob over the path relative to the repository root, e.g. `docs/**`. */
@@ -27,7 +30,6 @@ export interface ScanPolicy extends SourcePolicy {
   isAllowed(rule: string, path: string, secret: string | undefined): boolean;
 }
 
-const TODO_POLICIES: TodoPolicy[] = ['off', 'warn', 'fail', 'require-issue'];
 const GLOB_OPTIONS = { dot: true };
 
 type Test = (text: string) => boolean;
@@ -47,8 +49,8 @@ function compileValue(value: string, index: number): Test {
     // V8 quotes the pattern in its message; keep only the reason, the pattern may hold a secret.
     const reason = (error as Error).message.split(': ').pop();
     throw new ConfigurationError(
-      `Secret allowlist entry ${index + 1}: its value is not a valid regular expression (${reason}): fix it, or write the exact value without slashes.`,
-      'allowlist',
+      `${ALLOWLIST_KEY} entry ${index + 1} in the config file: its value is not a valid regular expression (${reason}): fix the /pattern/, or write the exact value without slashes.`,
+      ALLOWLIST_KEY,
     );
   }
 }
@@ -56,8 +58,8 @@ function compileValue(value: string, index: number): Test {
 function compileEntry(entry: SecretAllowEntry, index: number): CompiledEntry {
   if (!entry.rule && !entry.path && !entry.value) {
     throw new ConfigurationError(
-      `Secret allowlist entry ${index + 1} has no rule, path or value, so it would silence every finding: give it at least one of them.`,
-      'allowlist',
+      `${ALLOWLIST_KEY} entry ${index + 1} in the config file has no rule, path or value, so it would silence every finding: give it at least one of them.`,
+      ALLOWLIST_KEY,
     );
   }
   return {
@@ -68,12 +70,6 @@ function compileEntry(entry: SecretAllowEntry, index: number): CompiledEntry {
 }
 
 export function compilePolicy(options: PolicyOptions): ScanPolicy {
-  if (!TODO_POLICIES.includes(options.todoPolicy)) {
-    throw new ConfigurationError(
-      `todo-policy "${String(options.todoPolicy)}" is not one of ${TODO_POLICIES.join(', ')}.`,
-      'todo-policy',
-    );
-  }
   const entries = options.allowlist.map(compileEntry);
   const exempt = options.exempt.length > 0 ? picomatch(options.exempt, GLOB_OPTIONS) : () => false;
   return {
