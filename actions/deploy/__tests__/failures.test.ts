@@ -15,7 +15,7 @@ describe('deploy: transient API trouble is retried', () => {
     vercel.failNext('POST /v13/deployments', { status: 429, headers: { 'retry-after': '1' }, body: { error: { code: 'rate_limited', message: 'Too many requests' } } });
     const run = await runDeploy(vercel, await sourceApp(), {});
     expect(run.failed).toBe(false);
-    expect(run.stdout).toContain('Vercel API POST /v13/deployments answered 429 (rate_limited): Too many requests Retrying in 1000 ms (retry 1).');
+    expect(run.stdout).toContain('Vercel API POST /v13/deployments answered 429 (rate_limited): Too many requests. Retrying in 1000 ms (retry 1).');
     expect(vercel.calls('POST /v13/deployments')).toHaveLength(3);
   });
 
@@ -26,6 +26,28 @@ describe('deploy: transient API trouble is retried', () => {
     expect(run.failed).toBe(false);
     expect(vercel.calls('POST /v2/files')).toHaveLength(vercel.state.uploads.length + 2);
     expect(run.outputs['ready-state']).toBe('READY');
+  });
+
+  it('says Vercel is failing, and what to do, once the retries are spent', async () => {
+    vercel.failNext('GET /v9/projects/:idOrName', { status: 503, body: { error: { code: 'internal_server_error', message: 'Service unavailable' } } }, 4);
+    const run = await runDeploy(vercel, await sourceApp(), {});
+    expect(run.result.message).toBe(
+      `Vercel API GET /v9/projects/${vercel.project.id} answered 503 (internal_server_error): Service unavailable (still after retries): Vercel is unreachable or overloaded. ` +
+        'Re-run the job later; if it persists, check https://www.vercel-status.com.',
+    );
+    expect(vercel.calls('POST /v13/deployments')).toHaveLength(0);
+  });
+
+  it('a deployment it lost track of while waiting may still build: the message says where to look', async () => {
+    vercel.nextBuild({ states: ['BUILDING', 'READY'] });
+    vercel.failNext('GET /v13/deployments/:idOrUrl', { status: 502, body: 'Bad Gateway' }, 4);
+    const run = await runDeploy(vercel, await sourceApp(), {});
+    const d = vercel.state.deployments.at(-1)!;
+    expect(run.failed).toBe(true);
+    expect(run.result.message).toBe(
+      `Vercel deployment ${d.id} was created, but deploy-kit lost track of it: Vercel API GET /v13/deployments/${d.id} answered 502: Bad Gateway (still after retries). ` +
+        `It may still build and serve: check https://vercel.com/emulated-team/web/${d.id.slice(4)} before deploying again.`,
+    );
   });
 
   it('fails clearly when Vercel keeps asking for the uploaded files', async () => {

@@ -1,7 +1,5 @@
 import { z } from 'zod';
-import { readFile } from 'node:fs/promises';
-import { configSection, parseConfig } from '../../../packages/shared/src/config.js';
-import { ConfigurationError } from '../../../packages/shared/src/errors.js';
+import { configSection, loadConfig } from '../../../packages/shared/src/config.js';
 
 /**
  * The `deploy:` section of .github/deploy-kit.yml: the Vercel project settings to apply with this
@@ -40,14 +38,7 @@ export const deployConfigSchema = z
 
 export type ProjectSettings = NonNullable<z.infer<typeof deployConfigSchema>['projectSettings']>;
 
-/** Reads `path`, naming it `shownAs` (the input's own spelling) in messages; a missing file is no settings. */
-export async function readDeployConfig(path: string, shownAs: string): Promise<ProjectSettings> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
-    throw new ConfigurationError(`Config file '${shownAs}' cannot be read: ${(error as Error).message}. Check the 'config' input.`, 'config');
-  }
-  return configSection(parseConfig(text, shownAs), 'deploy', deployConfigSchema).projectSettings ?? {};
+/** The `deploy.projectSettings` of the config file; none when the default file does not exist. */
+export async function readDeployConfig(path: string, workspace: string): Promise<ProjectSettings> {
+  return configSection(await loadConfig(path, workspace), 'deploy', deployConfigSchema).projectSettings ?? {};
 }

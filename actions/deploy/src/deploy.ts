@@ -1,22 +1,23 @@
-import { VercelClient, describeScope, type Deployment, type Project } from '../../../packages/shared/src/clients/vercel.js';
-import { ConfigurationError, SkipError, errorMessage } from '../../../packages/shared/src/errors.js';
+import { ApiError, ConfigurationError, SkipError, errorMessage } from '../../../packages/shared/src/errors.js';
+import { VENDOR, describeScope, failureReason, vercelClientFor, type Deployment, type Project, type VercelClient } from '../../../packages/shared/src/clients/vercel.js';
 import { githubToken } from '../../../packages/shared/src/github/client.js';
+import type { RunContext } from '../../../packages/shared/src/github/context.js';
+import { GitHubDeploymentRecord } from '../../../packages/shared/src/github/deployment.js';
 import type { Logger } from '../../../packages/shared/src/logger.js';
 import type { Report } from '../../../packages/shared/src/report/model.js';
 import type { ActionContext, ActionResult } from '../../../packages/shared/src/run.js';
+import { tuningFromEnv, type Tuning } from '../../../packages/shared/src/tuning.js';
 import { assignAliases, resolveAliases } from './alias.js';
 import { hashFiles, type Hashed } from './files/hash.js';
-import { GitHubDeploymentRecord } from '../../../packages/shared/src/github/deployment.js';
 import type { DeployInputs } from './inputs.js';
 import { collectDeploymentFiles, type Layout } from './layout.js';
 import { settle } from './outcome.js';
 import { addLinks, filesCheck, uploadCheck } from './report.js';
 import { deploymentBody } from './request.js';
 import { repoPathOf, resolveSettings, type DeploySettings } from './settings.js';
-import { tuningFromEnv, type Tuning } from '../../../packages/shared/src/tuning.js';
 import { createWithUploads } from './upload.js';
 import { deployKitVersion } from './version.js';
-import { waitForDeployment } from './wait.js';
+import { waitForDeployment, type WaitOptions, type WaitOutcome } from './wait.js';
 
 /**
  * deploy: the files (prebuilt output or source) hashed, only what Vercel lacks uploaded, the
@@ -32,13 +33,7 @@ export async function deploy(ctx: ActionContext<DeployInputs>): Promise<ActionRe
   }
   const settings = await resolveSettings(inputs, run);
   const tuning = tuningFromEnv();
-  const client = new VercelClient({
-    token: settings.token,
-    orgId: settings.orgId,
-    apiUrl: inputs['api-url'],
-    backoffMs: tuning.retryMs,
-    onRetry: (attempt, delayMs, reason) => log.info(`${reason} Retrying in ${delayMs} ms (retry ${attempt}).`),
-  });
+  const client = vercelClientFor({ token: settings.token, orgId: settings.orgId, apiUrl: inputs['api-url'] }, log, tuning);
   const project = await client.getProject(settings.projectId);
   log.info(`Deploying Vercel project ${project.name} (${project.id}) of ${describeScope(client.scope)} to ${settings.target}.`);
   const aliases = resolveAliases(inputs.alias ?? [], run);
@@ -48,42 +43,71 @@ export async function deploy(ctx: ActionContext<DeployInputs>): Promise<ActionRe
   report.addCheck(filesCheck(layout, hashed));
 
   const production = settings.target === 'production';
-  const github = inputs['github-deployment']
-    ? await GitHubDeploymentRecord.start(
-        run,
-        githubToken(inputs['github-token']),
-        { ref: run.sha ?? run.ref, environment: production ? 'Production' : 'Preview', production, description: 'Vercel deployment by deploy-kit', progress: 'Deploying to Vercel' },
-        log,
-      )
-    : undefined;
+  const github = inputs['github-deployment'] ? await startGitHubRecord(run, inputs['github-token'], production, log) : undefined;
   try {
-    const body = deploymentBody({
-      project,
-      target: settings.target,
-      files: hashed.files,
-      run,
-      version: deployKitVersion(),
-      projectSettings: settings.projectSettings,
-      repoPath: repoPathOf(settings.uploadRoot, run.workspace),
-    });
-    const { deployment: created, stats } = await createWithUploads(client, body, hashed.blobs, { concurrency: tuning.uploadConcurrency, log });
-    report.addCheck(uploadCheck(stats, hashed));
-    log.info(`Created Vercel deployment ${created.id} (https://${created.url})${created.inspectorUrl ? `: ${created.inspectorUrl}` : ''}`);
-    const outcome = await waitForDeployment(client, created, { production, timeoutMs: inputs.timeout, pollMs: tuning.pollMs, maxPollMs: tuning.maxPollMs, log });
-    const settled = await settle(client, outcome, inputs.timeout, log);
+    const created = await createDeployment(ctx, client, { settings, project, hashed, tuning });
+    const settled = await settle(client, await follow(client, created, { production, timeoutMs: inputs.timeout, tuning, log }), inputs.timeout, log);
     report.addCheck({ id: 'build', title: 'Vercel build', ...settled.check });
     const result = settled.failed ? { url: undefined, failed: settled.failed } : await publishAliases(client, settled.deployment, aliases.domains, production, report);
-    const outputs = outputsOf(settled.deployment, result.url, previousId);
     addLinks(report, settled.deployment, result.url, previousId, production);
     await github?.finish(result.failed ? 'failure' : 'success', {
       environmentUrl: result.url,
       logUrl: settled.deployment.inspectorUrl ?? run.runUrl,
       description: result.failed ?? 'Vercel deployment ready',
     });
-    return { outputs, failed: result.failed };
+    return { outputs: outputsOf(settled.deployment, result.url, previousId), failed: result.failed };
   } catch (error) {
     await github?.finish('error', { logUrl: run.runUrl, description: `deploy-kit stopped: ${errorMessage(error)}` });
     throw error;
+  }
+}
+
+function startGitHubRecord(run: RunContext, tokenInput: string | undefined, production: boolean, log: Logger): Promise<GitHubDeploymentRecord | undefined> {
+  const request = {
+    ref: run.sha ?? run.ref,
+    environment: production ? 'Production' : 'Preview',
+    production,
+    description: 'Vercel deployment by deploy-kit',
+    progress: 'Deploying to Vercel',
+  };
+  return GitHubDeploymentRecord.start(run, githubToken(tokenInput), request, log);
+}
+
+async function createDeployment(
+  ctx: ActionContext<DeployInputs>,
+  client: VercelClient,
+  prepared: { settings: DeploySettings; project: Project; hashed: Hashed; tuning: Tuning },
+): Promise<Deployment> {
+  const { run, log, report } = ctx;
+  const { settings, project, hashed, tuning } = prepared;
+  const body = deploymentBody({
+    project,
+    target: settings.target,
+    files: hashed.files,
+    run,
+    version: deployKitVersion(),
+    projectSettings: settings.projectSettings,
+    repoPath: repoPathOf(settings.uploadRoot, run.workspace),
+  });
+  const { deployment, stats } = await createWithUploads(client, body, hashed.blobs, { concurrency: tuning.uploadConcurrency, log });
+  report.addCheck(uploadCheck(stats, hashed));
+  log.info(`Created Vercel deployment ${deployment.id} (https://${deployment.url})${deployment.inspectorUrl ? `: ${deployment.inspectorUrl}` : ''}`);
+  return deployment;
+}
+
+/** Waits on a created deployment; losing track of it is said as such, since it may still build. */
+async function follow(client: VercelClient, created: Deployment, options: WaitOptions): Promise<WaitOutcome> {
+  try {
+    return await waitForDeployment(client, created, options);
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    throw new ApiError(
+      `Vercel deployment ${created.id} was created, but deploy-kit lost track of it: ${failureReason(error)}. ` +
+        `It may still build and serve: check ${created.inspectorUrl ?? "the project's Deployments page"} before deploying again.`,
+      VENDOR,
+      error.status,
+      error.code,
+    );
   }
 }
 

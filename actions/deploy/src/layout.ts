@@ -14,17 +14,15 @@ import type { DeploySettings } from './settings.js';
  */
 export interface Layout extends Collected {
   mode: 'prebuilt' | 'source';
-  /** The app's directory inside the upload root ('' for the root itself). */
-  appDirectory: string;
 }
 
 export async function collectDeploymentFiles(settings: DeploySettings, project: Project, prebuilt: boolean, workspace: string): Promise<Layout> {
   const appDirectory = settings.rootDirectory ?? project.rootDirectory ?? '';
   if (!settings.rootDirectory && appDirectory) await requireProjectRoot(settings.uploadRoot, appDirectory);
-  if (!prebuilt) return { mode: 'source', appDirectory, ...(await collectSource(settings.uploadRoot)) };
+  if (!prebuilt) return { mode: 'source', ...(await collectSource(settings.uploadRoot)) };
   const outputDir = join(settings.uploadRoot, appDirectory, '.vercel', 'output');
   await checkPrebuiltOutput(outputDir, relative(workspace, outputDir) || outputDir, settings.target);
-  return { mode: 'prebuilt', appDirectory, ...(await collectPrebuilt(settings.uploadRoot, outputDir)) };
+  return { mode: 'prebuilt', ...(await collectPrebuilt(settings.uploadRoot, outputDir)) };
 }
 
 async function requireProjectRoot(uploadRoot: string, rootDirectory: string): Promise<void> {

@@ -45,7 +45,7 @@ export async function resolveSettings(inputs: DeployInputs, run: RunContext): Pr
     );
   }
   const orgId = inputs['vercel-org-id'] ?? link?.orgId;
-  const projectSettings = { ...(await readDeployConfig(resolve(run.workspace, inputs.config), inputs.config)) };
+  const projectSettings = { ...(await readDeployConfig(inputs.config, run.workspace)) };
   if (rootDirectory) projectSettings.rootDirectory = rootDirectory;
   return {
     token,

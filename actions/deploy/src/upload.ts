@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import type { CreateDeploymentBody, Deployment, VercelClient } from '../../../packages/shared/src/clients/vercel.js';
+import { STATUS_PAGE, VENDOR, type CreateDeploymentBody, type Deployment, type VercelClient } from '../../../packages/shared/src/clients/vercel.js';
 import { ApiError, ConfigurationError, errorMessage } from '../../../packages/shared/src/errors.js';
 import type { Logger } from '../../../packages/shared/src/logger.js';
 import { sha1Of, type Blob } from './files/hash.js';
@@ -16,8 +16,6 @@ const MAX_ROUNDS = 3;
 export interface UploadStats {
   files: number;
   bytes: number;
-  /** Create requests sent. */
-  creates: number;
   durationMs: number;
 }
 
@@ -28,15 +26,14 @@ export async function createWithUploads(
   options: { concurrency: number; log: Logger },
 ): Promise<{ deployment: Deployment; stats: UploadStats }> {
   const started = performance.now();
-  const stats: UploadStats = { files: 0, bytes: 0, creates: 0, durationMs: 0 };
+  const stats: UploadStats = { files: 0, bytes: 0, durationMs: 0 };
   for (let round = 1; ; round++) {
-    stats.creates++;
     const result = await client.createDeployment(body, { skipAutoDetectionConfirmation: true });
     if (result.kind === 'created') return { deployment: result.deployment, stats: { ...stats, durationMs: performance.now() - started } };
     if (round === MAX_ROUNDS) {
       throw new ApiError(
-        `Vercel still reports ${result.missing.length} file(s) missing after ${MAX_ROUNDS - 1} upload round(s): the uploads are not being kept. Re-run the job; if it persists, check https://www.vercel-status.com.`,
-        'Vercel API',
+        `Vercel still reports ${result.missing.length} file(s) missing after ${MAX_ROUNDS - 1} upload round(s): the uploads are not being kept. Re-run the job; if it persists, check ${STATUS_PAGE}.`,
+        VENDOR,
         400,
         'missing_files',
       );
@@ -51,10 +48,10 @@ export async function createWithUploads(
 }
 
 async function uploadOne(client: VercelClient, blob: Blob): Promise<void> {
-  const data = await readFile(blob.path);
-  if (data.length !== blob.size || sha1Of(data) !== blob.sha) {
+  const data = await readFile(blob.path).catch(() => undefined);
+  if (!data || data.length !== blob.size || sha1Of(data) !== blob.sha) {
     throw new ConfigurationError(
-      `${blob.file} changed while deploying (its SHA-1 no longer matches): something in the job is still writing to the files being deployed. Deploy after that step has finished.`,
+      `${blob.file} changed or disappeared while deploying (it no longer matches its SHA-1): something in the job is still writing to the files being deployed. Deploy after that step has finished.`,
       'working-directory',
     );
   }
@@ -62,14 +59,14 @@ async function uploadOne(client: VercelClient, blob: Blob): Promise<void> {
     await client.uploadFile(blob.sha, data);
   } catch (error) {
     const status = error instanceof ApiError ? error.status : 0;
-    throw new ApiError(`Uploading ${blob.file} (${formatBytes(blob.size)}) to Vercel failed: ${errorMessage(error)}`, 'Vercel API', status, error instanceof ApiError ? error.code : undefined);
+    throw new ApiError(`Uploading ${blob.file} (${formatBytes(blob.size)}) to Vercel failed: ${errorMessage(error)}`, VENDOR, status, error instanceof ApiError ? error.code : undefined);
   }
 }
 
 function unknownDigest(sha: string): never {
   throw new ApiError(
     `Vercel asked for a file with SHA-1 ${sha}, which is not part of this deployment. This is unexpected: please report it to deploy-kit with this log.`,
-    'Vercel API',
+    VENDOR,
     400,
     'missing_files',
   );

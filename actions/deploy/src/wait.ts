@@ -1,6 +1,6 @@
-import { TERMINAL_STATES, type Deployment, type VercelClient } from '../../../packages/shared/src/clients/vercel.js';
-import { sleep } from '../../../packages/shared/src/http.js';
+import { PollClock, TERMINAL_STATES, type Deployment, type VercelClient } from '../../../packages/shared/src/clients/vercel.js';
 import type { Logger } from '../../../packages/shared/src/logger.js';
+import type { Tuning } from '../../../packages/shared/src/tuning.js';
 
 /**
  * Polls GET /v13/deployments/{id} with a growing interval until the deployment is READY, ERROR or
@@ -17,27 +17,22 @@ export type WaitOutcome =
 export interface WaitOptions {
   production: boolean;
   timeoutMs: number;
-  pollMs: number;
-  maxPollMs: number;
+  tuning: Pick<Tuning, 'pollMs' | 'maxPollMs'>;
   log: Logger;
 }
 
 export async function waitForDeployment(client: VercelClient, created: Deployment, options: WaitOptions): Promise<WaitOutcome> {
-  const started = performance.now();
+  const clock = new PollClock(options.tuning, options.timeoutMs);
   let deployment = created;
-  let delay = options.pollMs;
   let shown = '';
   for (;;) {
-    const waitedMs = performance.now() - started;
     const status = describe(deployment, options.production);
     if (status !== shown) options.log.info(`Deployment ${deployment.id}: ${status}`);
     shown = status;
     const kind = settled(deployment, options.production);
-    if (kind) return { kind, deployment, waitedMs };
-    const remaining = options.timeoutMs - waitedMs;
-    if (remaining <= 0) return { kind: 'timeout', deployment, waitedMs };
-    await sleep(Math.min(delay, remaining));
-    delay = Math.min(Math.round(delay * 1.5), options.maxPollMs);
+    if (kind) return { kind, deployment, waitedMs: clock.elapsedMs() };
+    if (clock.expired()) return { kind: 'timeout', deployment, waitedMs: clock.elapsedMs() };
+    await clock.next();
     deployment = await client.getDeployment(deployment.id);
   }
 }

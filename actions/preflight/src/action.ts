@@ -3,7 +3,7 @@ import type { ActionContext, ActionDefinition, ActionResult } from '../../../pac
 import type { Report } from '../../../packages/shared/src/report/model.js';
 import { auditDependencies, auditTitle } from './audit/check.js';
 import { publishReportCheckRun } from './check-run.js';
-import type { CheckId, CheckOutcome } from './checks.js';
+import type { CheckId, CheckWithFindings } from './checks.js';
 import { runProjectCommands } from './commands.js';
 import { checkEnvFiles } from './env-files.js';
 import { gitPrefix } from './git.js';
@@ -27,7 +27,7 @@ async function main({ inputs, report, run, log, local }: Context): Promise<Actio
   log.info(`Package manager: ${project.manager}${project.yarnBerry ? ' (berry)' : ''}, ${project.lockfile ? `lockfile ${project.lockfile}` : 'no lockfile'}.`);
 
   await runProjectCommands(project, settings, report, log);
-  const checks: [CheckId, string, () => Promise<CheckOutcome>][] = [
+  const checks: [CheckId, string, () => Promise<CheckWithFindings>][] = [
     ['scan', 'Source and secret scan', () => scanSources(settings)],
     ['audit', auditTitle(project, settings), () => auditDependencies(project, settings)],
     ['env-files', 'Env files', () => checkEnvFiles(settings.workdir, settings.envFilesAllow)],
@@ -42,7 +42,7 @@ async function main({ inputs, report, run, log, local }: Context): Promise<Actio
 }
 
 /** Runs one check, adds its findings with repository-relative paths, and holds required checks to running. */
-async function runCheck(report: Report, settings: Settings, prefix: string, id: CheckId, title: string, fn: () => Promise<CheckOutcome>): Promise<void> {
+async function runCheck(report: Report, settings: Settings, prefix: string, id: CheckId, title: string, fn: () => Promise<CheckWithFindings>): Promise<void> {
   await report.timeCheck(id, title, async () => {
     const { check, findings } = await fn();
     for (const finding of findings) report.addFinding({ ...finding, check: id, ...(finding.file ? { file: posix.join(prefix, finding.file) } : {}) });

@@ -1,4 +1,4 @@
-import type { Check, Finding } from '../../../packages/shared/src/report/model.js';
+import type { CheckOutcome, Finding } from '../../../packages/shared/src/report/model.js';
 
 /** The checks preflight can run, by the ids the `checks` and `required-checks` inputs use. */
 export const SCRIPT_CHECKS = ['lint', 'type-check', 'build', 'test'] as const;
@@ -8,8 +8,8 @@ export type ScriptCheckId = (typeof SCRIPT_CHECKS)[number];
 export type CheckId = (typeof CHECK_IDS)[number];
 
 /** What one of the scan, audit and env-files checks found; finding paths are relative to the working directory. */
-export interface CheckOutcome {
-  check: Omit<Check, 'id' | 'title' | 'durationMs'>;
+export interface CheckWithFindings {
+  check: CheckOutcome;
   findings: Finding[];
 }
 

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { posix } from 'node:path';
 import picomatch from 'picomatch';
 import type { Finding } from '../../../packages/shared/src/report/model.js';
-import type { CheckOutcome } from './checks.js';
+import type { CheckWithFindings } from './checks.js';
 import { gitIgnores, gitTrackedFiles } from './git.js';
 
 /**
@@ -17,7 +17,7 @@ const TRACKED_PATHSPECS = [':(glob)**/.env', ':(glob)**/.env.*', '.gitignore'];
 /** Names that `.env*.local` must cover, asked of git's own ignore rules. */
 const IGNORE_PROBES = ['.env.local', '.env.deploy-kit-probe.local'];
 
-export async function checkEnvFiles(workdir: string, allow: string[]): Promise<CheckOutcome> {
+export async function checkEnvFiles(workdir: string, allow: string[]): Promise<CheckWithFindings> {
   const tracked = await gitTrackedFiles(workdir, TRACKED_PATHSPECS);
   if (!tracked) {
     return { check: { status: 'skip', summary: 'Not a git repository: cannot tell which env files are committed.' }, findings: [] };
@@ -93,7 +93,7 @@ async function gitignoreFinding(workdir: string, hasGitignore: boolean): Promise
   return undefined;
 }
 
-function summarize(findings: Finding[], candidates: number): CheckOutcome['check'] {
+function summarize(findings: Finding[], candidates: number): CheckWithFindings['check'] {
   const committed = findings.filter((f) => f.rule === 'env-file/committed');
   if (committed.length > 0) {
     return { status: 'fail', summary: `${committed.length} committed env file(s) with values: ${committed.map((f) => f.file).join(', ')}.` };

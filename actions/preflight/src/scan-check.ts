@@ -1,9 +1,9 @@
 import { DEFAULT_EXEMPT, scanRepository } from './scan/index.js';
-import type { CheckOutcome } from './checks.js';
+import type { CheckWithFindings } from './checks.js';
 import type { Settings } from './settings.js';
 
 /** The source and secret scan (scan/) as one check; its findings carry their own severity. */
-export async function scanSources(settings: Settings): Promise<CheckOutcome> {
+export async function scanSources(settings: Settings): Promise<CheckWithFindings> {
   const result = await scanRepository({
     root: settings.workdir,
     consoleAllow: settings.consoleAllow,

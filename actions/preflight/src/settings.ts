@@ -1,7 +1,6 @@
 import { statSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
-import { DEFAULT_CONFIG_PATH, parseConfig, type LoadedConfig } from '../../../packages/shared/src/config.js';
+import { loadConfig } from '../../../packages/shared/src/config.js';
 import { ConfigurationError } from '../../../packages/shared/src/errors.js';
 import { expandChecks, isCheckId, type CheckId, type ScriptCheckId } from './checks.js';
 import { preflightConfig, type PreflightConfig } from './config.js';
@@ -56,7 +55,7 @@ export const DEFAULT_SCRIPTS: Record<ScriptCheckId, string[]> = {
 
 export async function resolveSettings(inputs: PreflightInputs, workspace: string): Promise<Settings> {
   const workdir = workingDirectory(inputs['working-directory'], workspace);
-  const config = preflightConfig(await readConfig(inputs.config, workspace));
+  const config = preflightConfig(await loadConfig(inputs.config, workspace));
   const checks = expandChecks(inputs.checks ?? config.checks ?? [...DEFAULTS.checks]);
   const required = (inputs['required-checks'] ?? config['required-checks'] ?? DEFAULTS.requiredChecks).filter(isCheckId);
   requireRunnable(required, checks, inputs['required-checks'] !== undefined);
@@ -86,18 +85,6 @@ export async function resolveSettings(inputs: PreflightInputs, workspace: string
 }
 
 /** The file is read from the workspace and named in messages as the input spells it. A missing default file is an empty config. */
-async function readConfig(path: string, workspace: string): Promise<LoadedConfig> {
-  let text: string;
-  try {
-    text = await readFile(resolve(workspace, path), 'utf8');
-  } catch (error) {
-    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
-    if (missing && path === DEFAULT_CONFIG_PATH) return parseConfig('{}', path);
-    const why = missing ? 'there is no such file in the repository' : (error as Error).message;
-    throw new ConfigurationError(`Input 'config' ${JSON.stringify(path)} cannot be read: ${why}. Give the path of the deploy-kit file from the repository root, e.g. .github/deploy-kit.yml.`, 'config');
-  }
-  return parseConfig(text, path);
-}
 
 function workingDirectory(input: string, workspace: string): string {
   const dir = resolve(workspace, input);

@@ -76,7 +76,7 @@ describe('rollback: the smoke checks after promoting', () => {
     const ws = await workspace({ '.github/deploy-kit.yml': 'smoke:\n  endpoints:\n    - path: api/health\n' });
     const run = await runRollback(vercel, {}, { production: healthy, workspace: ws });
     expect(run.failed).toBe(true);
-    expect(run.result.message).toMatch(/deploy-kit\.yml:3: smoke\.endpoints\.0\.path: must start with '\/'/);
+    expect(run.result.message).toMatch(/^\.github\/deploy-kit\.yml:3: smoke\.endpoints\.0\.path: must start with '\/'/);
     expect(vercel.requests).toHaveLength(0);
   });
 

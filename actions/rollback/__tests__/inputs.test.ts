@@ -79,7 +79,7 @@ describe('rollback: a wrong value for each input', () => {
   it('config: a path that is not a readable file', async () => {
     const before = vercel.requests.length;
     const run = await runRollback(vercel, { config: 'a-directory', 'smoke-test': 'true' }, { workspace: ws });
-    expect(run.result.message).toBe(`Config file '${join(ws, 'a-directory')}' cannot be read: EISDIR: illegal operation on a directory, read. Check the 'config' input.`);
+    expect(run.result.message).toBe(`Input 'config' "a-directory" cannot be read: EISDIR: illegal operation on a directory, read. Give the path of the deploy-kit file from the repository root, e.g. .github/deploy-kit.yml.`);
     expect(run.outputs.status).toBe('failed');
     expect(vercel.requests.length).toBe(before);
   });

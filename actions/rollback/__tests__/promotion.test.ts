@@ -85,6 +85,22 @@ describe('rollback: promote', () => {
     }
   });
 
+  it('says the promotion may still complete when Vercel stops answering while it is followed', async () => {
+    const proxy = await startVercelProxy(vercel, (method, path) => {
+      if (method === 'POST' && path.includes('/promote/')) vercel.failNext('GET /v9/projects/:idOrName', { status: 503, body: { error: { code: 'internal_server_error', message: 'Service unavailable' } } }, 4);
+    });
+    try {
+      const run = await runRollback(vercel, { 'api-url': proxy.url });
+      expect(run.result.message).toBe(
+        `Vercel accepted the promotion of ${history.good.id}, but deploy-kit lost track of it: Vercel API GET /v9/projects/${vercel.project.id} answered 503 (internal_server_error): Service unavailable (still after retries). ` +
+          'It may still complete: check `vercel promote status` or the Deployments page before running the rollback again.',
+      );
+      expect(run.outputs).toMatchObject({ status: 'failed', 'rolled-back-to': history.good.id });
+    } finally {
+      await proxy.close();
+    }
+  });
+
   it('explains a 409 (another promotion running) without waiting', async () => {
     vercel.failNext('POST /v10/projects/:projectId/promote/:deploymentId', { status: 409, body: { error: { code: 'conflict', message: 'Another promotion or rollback is in progress' } } });
     const run = await runRollback(vercel, {});

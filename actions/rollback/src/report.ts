@@ -1,4 +1,4 @@
-import type { Deployment } from '../../../packages/shared/src/clients/vercel.js';
+import { commitShaOf, type Deployment } from '../../../packages/shared/src/clients/vercel.js';
 import type { RunContext } from '../../../packages/shared/src/github/context.js';
 import { cell, formatDuration } from '../../../packages/shared/src/report/markdown.js';
 import type { Check, Report } from '../../../packages/shared/src/report/model.js';
@@ -17,7 +17,7 @@ export interface Story {
 
 /** "dpl_abc (web-abc.vercel.app), created 2024-05-01T10:00:00.000Z, commit 1a2b3c4". */
 export function describeDeployment(d: Deployment): string {
-  const sha = typeof d.meta?.['githubCommitSha'] === 'string' ? d.meta['githubCommitSha'] : undefined;
+  const sha = commitShaOf(d);
   const parts = [
     `${d.id} (${d.url})`,
     d.createdAt !== undefined ? `created ${new Date(d.createdAt).toISOString()}` : undefined,

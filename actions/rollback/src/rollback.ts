@@ -1,5 +1,4 @@
-import { resolve } from 'node:path';
-import { VercelClient, describeScope, type Deployment, type Project } from '../../../packages/shared/src/clients/vercel.js';
+import { VENDOR, commitShaOf, describeScope, failureReason, vercelClientFor, type Deployment, type Project, type VercelClient } from '../../../packages/shared/src/clients/vercel.js';
 import { ApiError, ConfigurationError, errorMessage } from '../../../packages/shared/src/errors.js';
 import { githubToken } from '../../../packages/shared/src/github/client.js';
 import type { ActionContext, ActionResult } from '../../../packages/shared/src/run.js';
@@ -57,7 +56,6 @@ interface Plan {
   ctx: ActionContext<RollbackInputs>;
   client: VercelClient;
   project: Project;
-  serving?: Deployment;
   choice: Choice;
   /** Production already serves the target. */
   unchanged: boolean;
@@ -66,28 +64,22 @@ interface Plan {
 
 async function perform(ctx: ActionContext<RollbackInputs>, environment: SmokeEnvironment, progress: Progress): Promise<ActionResult> {
   const { inputs, run, log } = ctx;
-  const section = inputs['smoke-test'] ? await readSmokeSection(resolve(run.workspace, inputs.config)) : undefined;
+  const section = inputs['smoke-test'] ? await readSmokeSection(inputs.config, run.workspace) : undefined;
   const tuning = tuningFromEnv();
-  const client = new VercelClient({
-    token: inputs['vercel-token'],
-    orgId: inputs['vercel-org-id'],
-    apiUrl: inputs['api-url'],
-    backoffMs: tuning.retryMs,
-    onRetry: (attempt, delayMs, reason) => log.info(`${reason} Retrying in ${delayMs} ms (retry ${attempt}).`),
-  });
+  const client = vercelClientFor({ token: inputs['vercel-token'], orgId: inputs['vercel-org-id'], apiUrl: inputs['api-url'] }, log, tuning);
   const project = await client.getProject(inputs['vercel-project-id']);
   const serving = await servingDeployment(client, project);
   progress.from = serving?.id;
   log.info(`Vercel project ${project.name} (${project.id}) of ${describeScope(client.scope)}: production serves ${serving ? describeDeployment(serving) : 'nothing'}.`);
   const choice = await choose(ctx, client, project, serving);
   progress.to = choice.target.id;
-  const plan: Plan = { ctx, client, project, serving, choice, unchanged: serving?.id === choice.target.id, progress };
+  const plan: Plan = { ctx, client, project, choice, unchanged: serving?.id === choice.target.id, progress };
   return inputs['dry-run'] ? dryRun(plan) : rollBack(plan, tuning, section, environment);
 }
 
 function dryRun(plan: Plan): ActionResult {
   const { ctx, progress } = plan;
-  progress.url = productionUrl(ctx.inputs.url, plan.project, plan.serving, plan.choice.target);
+  progress.url = productionUrl(ctx.inputs.url, plan.project, plan.choice.serving, plan.choice.target);
   ctx.log.notice(`Dry run: ${dryRunPlan(plan.choice, ctx.inputs.method, plan.unchanged)} Nothing was changed.`);
   addStory(ctx.report, { choice: plan.choice, reason: ctx.inputs.reason, run: ctx.run, url: progress.url, status: 'dry-run' });
   return { outputs: outputsOf(progress, 'dry-run') };
@@ -96,7 +88,7 @@ function dryRun(plan: Plan): ActionResult {
 async function rollBack(plan: Plan, tuning: Tuning, section: SmokeSection | undefined, environment: SmokeEnvironment): Promise<ActionResult> {
   const { ctx, choice, progress } = plan;
   const { inputs, run, log, report } = ctx;
-  const facts: RollbackFacts = { ref: commitOf(choice.target) ?? run.sha, from: plan.serving?.id, to: choice.target.id, reason: inputs.reason, actor: run.actor };
+  const facts: RollbackFacts = { ref: commitShaOf(choice.target) ?? run.sha, from: choice.serving?.id, to: choice.target.id, reason: inputs.reason, actor: run.actor };
   const record = inputs['github-deployment'] ? await GitHubDeploymentRecord.start(run, githubToken(inputs['github-token']), rollbackRecordRequest(facts), log) : undefined;
   const story = { choice, reason: inputs.reason, run };
   try {
@@ -107,13 +99,13 @@ async function rollBack(plan: Plan, tuning: Tuning, section: SmokeSection | unde
       const promoted = await promote(plan, tuning);
       current = promoted.project;
       if (promoted.failed) {
-        progress.url = productionUrl(inputs.url, current, plan.serving);
+        progress.url = productionUrl(inputs.url, current, choice.serving);
         addStory(report, { ...story, url: progress.url, status: 'failed' });
         await record?.finish('failure', { logUrl: run.runUrl, description: `Rollback to ${choice.target.id} did not complete` });
         return { outputs: outputsOf(progress, 'failed'), failed: promoted.failed };
       }
     }
-    progress.url = productionUrl(inputs.url, current, choice.target, plan.serving);
+    progress.url = productionUrl(inputs.url, current, choice.target, choice.serving);
     const unhealthy = await smokeFailure(ctx, environment, section, progress.url);
     const status: RollbackStatus = unhealthy ? 'unhealthy' : plan.unchanged ? 'unchanged' : 'rolled-back';
     addStory(report, { ...story, url: progress.url, status });
@@ -130,7 +122,7 @@ async function rollBack(plan: Plan, tuning: Tuning, section: SmokeSection | unde
 }
 
 function unhealthyMessage(plan: Plan, smokeFailed: string): string {
-  const moved = plan.unchanged ? '' : ` (rolled back from ${plan.serving?.id ?? 'nothing'})`;
+  const moved = plan.unchanged ? '' : ` (rolled back from ${plan.choice.serving?.id ?? 'nothing'})`;
   return `Production now serves ${plan.choice.target.id}${moved}, but it is not healthy: ${smokeFailed} Production stays there: roll back further with 'to', or fix forward.`;
 }
 
@@ -152,19 +144,28 @@ async function promote(plan: Plan, tuning: Tuning): Promise<{ project: Project; 
   const { inputs, log, report } = ctx;
   const target = plan.choice.target;
   const accepted = await requestPromotion(client, project, target, inputs.method, inputs.reason);
-  log.info(
-    `Vercel ${accepted.status === 202 ? 'queued' : 'accepted'} the ${inputs.method === 'promote' ? 'promotion of' : 'Instant Rollback to'} ${target.id} (${accepted.status}); waiting up to ${formatLimit(inputs.timeout)} for production to serve it.`,
+  const request = `${inputs.method === 'promote' ? 'promotion of' : 'Instant Rollback to'} ${target.id}`;
+  log.info(`Vercel ${accepted.status === 202 ? 'queued' : 'accepted'} the ${request} (${accepted.status}); waiting up to ${formatLimit(inputs.timeout)} for production to serve it.`);
+  const outcome = await waitUntilServing(client, project.id, target.id, { before: project.lastAliasRequest, timeoutMs: inputs.timeout, tuning, log }).catch(
+    (error: unknown) => {
+      throw lostTrack(error, request);
+    },
   );
-  const outcome = await waitUntilServing(client, project.id, target.id, {
-    before: project.lastAliasRequest,
-    timeoutMs: inputs.timeout,
-    pollMs: tuning.pollMs,
-    maxPollMs: tuning.maxPollMs,
-    log,
-  });
   const failed = promotionFailure(outcome, target.id, inputs.timeout);
   report.addCheck(promotionCheck(outcome, ENDPOINT[inputs.method], accepted.status, failed));
   return { project: outcome.project, failed };
+}
+
+/** Vercel took the request but following it failed: production may still be moving, so say where to look. */
+function lostTrack(error: unknown, request: string): unknown {
+  if (!(error instanceof ApiError)) return error;
+  return new ApiError(
+    `Vercel accepted the ${request}, but deploy-kit lost track of it: ${failureReason(error)}. ` +
+      'It may still complete: check `vercel promote status` or the Deployments page before running the rollback again.',
+    VENDOR,
+    error.status,
+    error.code,
+  );
 }
 
 /** The smoke suite's failure message, or undefined when production passed (or the checks are off). */
@@ -182,11 +183,6 @@ function dryRunPlan(choice: Choice, method: RollbackInputs['method'], unchanged:
   if (unchanged) return `production already serves ${target}; nothing would be promoted.`;
   const replacing = `replacing ${choice.serving?.id ?? 'nothing'}`;
   return method === 'promote' ? `would promote ${target} to production, ${replacing}.` : `would roll production back to ${target} (Instant Rollback), ${replacing}.`;
-}
-
-function commitOf(d: Deployment): string | undefined {
-  const sha = d.meta?.['githubCommitSha'];
-  return typeof sha === 'string' && sha ? sha : undefined;
 }
 
 function outputsOf(progress: Progress, status: RollbackStatus): Record<string, string | undefined> {

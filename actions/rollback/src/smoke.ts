@@ -15,10 +15,11 @@ import {
 /**
  * The smoke-test checks, the same code and configuration as the smoke-test action (its inputs and
  * the config file's `smoke:` section), run against production once it serves the target. The
- * section is read before anything changes, so a broken config file stops the rollback up front.
+ * section is read before anything changes, so a broken config file stops the rollback up front;
+ * its messages name the file as the 'config' input spells it.
  */
-export async function readSmokeSection(configPath: string): Promise<SmokeSection> {
-  return configSection(await loadConfig(configPath), SMOKE_SECTION, smokeSectionSchema());
+export async function readSmokeSection(configPath: string, workspace: string): Promise<SmokeSection> {
+  return configSection(await loadConfig(configPath, workspace), SMOKE_SECTION, smokeSectionSchema());
 }
 
 export function smokeProduction(

@@ -1,7 +1,7 @@
-import type { Project, VercelClient } from '../../../packages/shared/src/clients/vercel.js';
+import { PollClock, type Project, type VercelClient } from '../../../packages/shared/src/clients/vercel.js';
 import { errorMessage } from '../../../packages/shared/src/errors.js';
-import { sleep } from '../../../packages/shared/src/http.js';
 import type { Logger } from '../../../packages/shared/src/logger.js';
+import type { Tuning } from '../../../packages/shared/src/tuning.js';
 
 /**
  * Follows a promotion until production serves the target. The project's `lastAliasRequest`
@@ -26,20 +26,18 @@ export interface WaitOptions {
    */
   before?: Project['lastAliasRequest'];
   timeoutMs: number;
-  pollMs: number;
-  maxPollMs: number;
+  tuning: Pick<Tuning, 'pollMs' | 'maxPollMs'>;
   log: Logger;
 }
 
 const ALIASES_SHOWN = 10;
 
 export async function waitUntilServing(client: VercelClient, projectId: string, targetId: string, options: WaitOptions): Promise<PromotionOutcome> {
-  const started = performance.now();
-  let delay = options.pollMs;
+  const clock = new PollClock(options.tuning, options.timeoutMs);
   let shown = '';
   for (let polls = 1; ; polls++) {
     const project = await client.getProject(projectId);
-    const waitedMs = Math.round(performance.now() - started);
+    const waitedMs = clock.elapsedMs();
     const ours = ourRequest(project, targetId, options.before);
     const state = stateOf(project, ours, targetId);
     if (state !== shown) options.log.info(`Promotion of ${targetId}: ${state}`);
@@ -51,8 +49,7 @@ export async function waitUntilServing(client: VercelClient, projectId: string, 
     if (waitedMs >= options.timeoutMs) {
       return { ...progress, kind: 'timeout', jobStatus: ours?.jobStatus, aliases: await aliasLines(client, projectId, false, options.log) };
     }
-    await sleep(Math.min(delay, options.timeoutMs - waitedMs));
-    delay = Math.min(Math.round(delay * 1.5), options.maxPollMs);
+    await clock.next();
   }
 }
 

@@ -20,7 +20,7 @@ export const slackNotifyAction = {
     const { message, cut } = fitToLimits(composed.message);
     if (cut > 0) log.info(`${cut} value(s) were longer than Slack allows; they were cut and end with "${MARKER}".`);
     const delivery = await deliver(destination, message, log);
-    return outcome(delivery, destination, composed.preview, inputs['fail-on-error'], report, log);
+    return reportDelivery(delivery, destination, composed.preview, inputs['fail-on-error'], report, log);
   },
 } satisfies ActionDefinition<typeof slackNotifyInputs>;
 
@@ -65,7 +65,8 @@ function elapsed(updateTs: string | undefined, log: Logger): number | undefined 
   return undefined;
 }
 
-function outcome(delivery: Delivery, destination: Destination, preview: string | undefined, failOnError: boolean, report: Report, log: Logger) {
+/** The check, outputs and (with fail-on-error) the step failure for what Slack answered. */
+function reportDelivery(delivery: Delivery, destination: Destination, preview: string | undefined, failOnError: boolean, report: Report, log: Logger) {
   const title = destination.kind === 'webhook' ? 'Slack message (incoming webhook)' : `Slack message (${destination.updateTs ? 'chat.update' : 'chat.postMessage'})`;
   if (delivery.ok) {
     const where = destination.kind === 'webhook'

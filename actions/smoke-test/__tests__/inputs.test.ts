@@ -100,9 +100,17 @@ describe('a wrong value for each input says what is wrong and what is expected',
     }
   });
 
+  it('bypass-token: whitespace inside the secret is refused up front, its value never shown', async () => {
+    const run = await expectRejected(
+      { 'bypass-token': 'bypass-first-half\nbypass-second-half' },
+      "Input 'bypass-token' (value hidden) contains whitespace: expected the Protection Bypass for Automation secret, e.g. ${{ secrets.VERCEL_AUTOMATION_BYPASS_SECRET }}.",
+    );
+    expect(run.everything).not.toContain('bypass-first-half');
+  });
+
   it('config: a file that cannot be read', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'smoke-config-'));
-    await expectRejected({ config: dir }, `Config file '${dir}' cannot be read: EISDIR: illegal operation on a directory, read. Check the 'config' input.`);
+    await expectRejected({ config: dir }, `Input 'config' "${dir}" cannot be read: EISDIR: illegal operation on a directory, read. Give the path of the deploy-kit file from the repository root, e.g. .github/deploy-kit.yml.`);
   });
 
   it('config: a bad assertion, named by key path and line', async () => {

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, symlink } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { smokeTestDefinition } from '../src/action.js';
 import { ChromeNotFoundError, chromeFlags, findChrome } from '../../../packages/shared/src/smoke/lighthouse/chrome.js';
 import { locateLighthouse, pinnedVersions, type Installer } from '../../../packages/shared/src/smoke/lighthouse/loader.js';
-import { runLikeRunner } from '../../../test/harness/runner.js';
+import { inputEnv, runLikeRunner } from '../../../test/harness/runner.js';
 import { GOOD_PAGE, ROBOTS_TXT, startSite, type Site } from '../../../test/servers/site.js';
 import { checkOf } from './helpers.js';
 
@@ -20,6 +20,16 @@ const linkInstall: Installer = async (dir) => {
   await mkdir(join(dir, 'node_modules'), { recursive: true });
   for (const name of ['lighthouse', 'chrome-launcher']) await symlink(join(root, 'node_modules', name), join(dir, 'node_modules', name));
 };
+
+/** A Chrome that writes down its environment and arguments, then runs the real Chromium. */
+async function recordingChrome(): Promise<{ path: string; recorded: () => Promise<string> }> {
+  const dir = await mkdtemp(join(tmpdir(), 'deploy-kit-chrome-'));
+  const path = join(dir, 'chrome');
+  const record = join(dir, 'recorded.txt');
+  await writeFile(path, `#!/bin/sh\n{ env; printf '%s\\n' "$@"; } >> '${record}'\nexec ${CHROMIUM} "$@"\n`);
+  await chmod(path, 0o755);
+  return { path, recorded: () => readFile(record, 'utf8') };
+}
 
 describe('Lighthouse', () => {
   it('pins Lighthouse 13 on Node >= 22.19 and 12.8 below', () => {
@@ -98,8 +108,11 @@ describe('Lighthouse', () => {
 
     it('scores a good page, keeps the HTML report, and sends the bypass token without writing it down', async () => {
       const artifactsDir = await mkdtemp(join(tmpdir(), 'deploy-kit-lh-report-'));
-      const definition = smokeTestDefinition({ artifactsDir, env: { CHROME_PATH: CHROMIUM } });
-      const run = await runLikeRunner(definition, { url: `${good.url}/`, 'wait-for': '0', requests: '1', lighthouse: 'true', 'lighthouse-runs': '1', 'bypass-token': BYPASS });
+      const chrome = await recordingChrome();
+      const inputs = { url: `${good.url}/`, 'wait-for': '0', requests: '1', lighthouse: 'true', 'lighthouse-runs': '1', 'bypass-token': BYPASS };
+      // The process environment as the runner gives it: every input an INPUT_* variable, plus a secret the user mapped into env:.
+      const env = { ...process.env, ...inputEnv(inputs), VERCEL_AUTOMATION_BYPASS_SECRET: BYPASS, CHROME_PATH: chrome.path };
+      const run = await runLikeRunner(smokeTestDefinition({ artifactsDir, env }), inputs);
       const check = checkOf(run, 'lighthouse');
       expect(check).toMatchObject({ status: 'pass', summary: expect.stringMatching(/^performance \d+, accessibility \d+, best-practices \d+, seo \d+ \(median of 1 mobile run\(s\), Lighthouse 13\.\d+\.\d+\); thresholds performance 90, accessibility 95, best-practices 90, seo 90 met$/) });
       const scores = JSON.parse(run.outputs['lighthouse-scores']!) as Record<string, number>;
@@ -115,10 +128,16 @@ describe('Lighthouse', () => {
       expect(fromChrome.length).toBeGreaterThan(0);
       for (const request of fromChrome) expect(request.headers['x-vercel-protection-bypass']).toBe(BYPASS);
       expect(run.everything).not.toContain(BYPASS);
+      // Neither the action's INPUT_* variables nor a variable holding the secret reach Chrome's environment or argv.
+      const recorded = await chrome.recorded();
+      expect(recorded).toContain('--headless=new');
+      expect(recorded).toContain('PATH=');
+      expect(recorded).not.toContain('INPUT_');
+      expect(recorded).not.toContain(BYPASS);
     }, 120_000);
 
     it('fails categories below their thresholds, saying what was expected and what came back (desktop)', async () => {
-      const definition = smokeTestDefinition({ artifactsDir: await mkdtemp(join(tmpdir(), 'deploy-kit-lh-report-')), env: { CHROME_PATH: CHROMIUM } });
+      const definition = smokeTestDefinition({ artifactsDir: await mkdtemp(join(tmpdir(), 'deploy-kit-lh-report-')), env: { ...process.env, CHROME_PATH: CHROMIUM } });
       const run = await runLikeRunner(definition, {
         url: `${poor.url}/`, 'wait-for': '0', requests: '1', lighthouse: 'true', 'lighthouse-runs': '1', 'lighthouse-preset': 'desktop', 'lighthouse-thresholds': 'accessibility=95,seo=90',
       });

@@ -117,7 +117,7 @@ describe('smoke-test against live local servers', () => {
     const site = await https({ 'GET /': () => ({ status: 503, body: 'down' }) });
     const result = await run(site, { 'wait-for': '0' });
     expect(result.result.report.checks).toHaveLength(1);
-    expect(checkOf(result, 'readiness').summary).toMatch(/^expected https:\/\/127\.0\.0\.1:\d+\/ to answer 2xx within 0 s, got after 1 attempt\(s\): answered 503\. Check the deployment's logs, or raise wait-for/);
+    expect(checkOf(result, 'readiness').summary).toMatch(/^expected https:\/\/127\.0\.0\.1:\d+\/ to answer 2xx within 0 s, got: answered 503 \(the last of 1 attempt\(s\)\)\. Check the deployment's logs, or raise wait-for/);
     expect(result.outputs['status']).toBe('failure');
   });
 

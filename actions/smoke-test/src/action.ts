@@ -23,8 +23,8 @@ export function smokeTestDefinition(environment: SmokeEnvironment = {}) {
     title: 'Smoke test',
     inputs: smokeTestInputs,
     jsonReport: true,
-    async main({ inputs, report, log }) {
-      const config = await loadConfig(inputs.config);
+    async main({ inputs, report, log, run }) {
+      const config = await loadConfig(inputs.config, run.workspace);
       const section = configSection(config, SMOKE_SECTION, smokeSectionSchema());
       const settings = resolveSmokeSettings(inputs.url, inputs, section, log);
       const outcome = await runSmokeSuite(settings, { report, log, environment });

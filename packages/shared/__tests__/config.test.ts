@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -11,9 +11,25 @@ const smoke = z.object({
 }).strict();
 
 describe('config file', () => {
-  it('is empty when the file does not exist', async () => {
-    const config = await loadConfig(join(tmpdir(), 'no-such-deploy-kit.yml'));
+  it('is empty when the default file does not exist', async () => {
+    const workspace = await mkdtemp(join(tmpdir(), 'dk-empty-'));
+    const config = await loadConfig(undefined, workspace);
     expect(configSection(config, 'smoke', smoke)).toEqual({ endpoints: [] });
+  });
+
+  it('names the input when a file the user chose does not exist', async () => {
+    const workspace = await mkdtemp(join(tmpdir(), 'dk-empty-'));
+    await expect(loadConfig('ci/deploy-kit.yml', workspace)).rejects.toThrow(
+      `Input 'config' "ci/deploy-kit.yml" cannot be read: there is no such file in the repository. Give the path of the deploy-kit file from the repository root, e.g. .github/deploy-kit.yml.`,
+    );
+  });
+
+  it('reads the file from the workspace and names it as the user wrote it', async () => {
+    const workspace = await mkdtemp(join(tmpdir(), 'dk-ws-'));
+    await mkdir(join(workspace, 'ci'));
+    await writeFile(join(workspace, 'ci', 'dk.yml'), 'smoke:\n  endpoints:\n    - path: 3\n');
+    const config = await loadConfig('ci/dk.yml', workspace);
+    expect(() => configSection(config, 'smoke', smoke)).toThrow(/^ci\/dk\.yml:3: smoke\.endpoints\.0\.path: /);
   });
 
   it('validates a section and names the key path and line of an error', () => {

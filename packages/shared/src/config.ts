@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { LineCounter, parseDocument, isMap, isSeq, type Node } from 'yaml';
 import type { z } from 'zod';
 import { ConfigurationError } from './errors.js';
@@ -17,13 +18,22 @@ export interface LoadedConfig {
   lineOf(path: (string | number)[]): number | undefined;
 }
 
-export async function loadConfig(path: string = DEFAULT_CONFIG_PATH, required = false): Promise<LoadedConfig> {
+/**
+ * Reads the config file at `path` (as the `config` input spells it) from `workspace`. A missing
+ * file is an empty config only at the default path: a path the user chose must exist.
+ */
+export async function loadConfig(path: string = DEFAULT_CONFIG_PATH, workspace: string = process.cwd()): Promise<LoadedConfig> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = await readFile(resolve(workspace, path), 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT' && !required) return { path, data: {}, lineOf: () => undefined };
-    throw new ConfigurationError(`Config file '${path}' cannot be read: ${(error as Error).message}. Check the 'config' input.`, 'config');
+    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+    if (missing && path === DEFAULT_CONFIG_PATH) return { path, data: {}, lineOf: () => undefined };
+    const why = missing ? 'there is no such file in the repository' : (error as Error).message;
+    throw new ConfigurationError(
+      `Input 'config' ${JSON.stringify(path)} cannot be read: ${why}. Give the path of the deploy-kit file from the repository root, e.g. ${DEFAULT_CONFIG_PATH}.`,
+      'config',
+    );
   }
   return parseConfig(text, path);
 }

@@ -42,6 +42,12 @@ export function redact(text: string): string {
   return redactUrlCredentials(result);
 }
 
+/** Whether text holds a registered secret (credentials written in a URL alone do not count). */
+export function containsSecret(text: string): boolean {
+  for (const secret of secrets) if (text.includes(secret)) return true;
+  return false;
+}
+
 /** `postgres://user:pass@host` → `postgres://user:***@host`, for values that were never registered. */
 export function redactUrlCredentials(text: string): string {
   return text.replace(/\b([a-z][a-z0-9+.-]*:\/\/[^\s:/@]+):([^\s@/]+)@/gi, `$1:${MASK}@`);

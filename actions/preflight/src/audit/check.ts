@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execCommand, lastLines, type CommandRunner } from '../../../../packages/shared/src/exec.js';
 import type { Finding } from '../../../../packages/shared/src/report/model.js';
-import type { CheckOutcome } from '../checks.js';
+import type { CheckWithFindings } from '../checks.js';
 import type { Project } from '../project.js';
 import type { Settings } from '../settings.js';
 import { auditCommand } from './command.js';
@@ -20,7 +20,7 @@ export function auditTitle(project: Project, settings: Settings): string {
   return `Dependency audit (${auditCommand(project, settings.auditDevDependencies).join(' ')})`;
 }
 
-export async function auditDependencies(project: Project, settings: Settings, runner: CommandRunner = execCommand): Promise<CheckOutcome> {
+export async function auditDependencies(project: Project, settings: Settings, runner: CommandRunner = execCommand): Promise<CheckWithFindings> {
   if (!project.lockfile) {
     return { check: { status: 'skip', summary: 'No lockfile, so dependencies cannot be audited: commit package-lock.json, pnpm-lock.yaml, yarn.lock or bun.lock.' }, findings: [] };
   }
@@ -37,7 +37,7 @@ export async function auditDependencies(project: Project, settings: Settings, ru
   return fromReport(outcome.vulnerabilities, project, settings);
 }
 
-function unavailable(reason: string, settings: Settings, output: string): CheckOutcome {
+function unavailable(reason: string, settings: Settings, output: string): CheckWithFindings {
   const summary = `The audit service could not be reached (${reason}), so dependencies were not audited.`;
   if (settings.auditUnavailable === 'fail') {
     return { check: { status: 'fail', summary: `${summary} Re-run when the registry answers, or set audit-unavailable: warn.`, detail: output }, findings: [] };
@@ -45,7 +45,7 @@ function unavailable(reason: string, settings: Settings, output: string): CheckO
   return { check: { status: 'warn', summary: `${summary} Set audit-unavailable: fail to block on this.`, detail: output }, findings: [] };
 }
 
-function fromReport(all: Vulnerability[], project: Project, settings: Settings): CheckOutcome {
+function fromReport(all: Vulnerability[], project: Project, settings: Settings): CheckWithFindings {
   const ignored = all.filter((v) => v.advisories.every((a) => isIgnored(a, settings.auditIgnore)));
   const vulnerabilities = all.filter((v) => !ignored.includes(v)).sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || a.package.localeCompare(b.package));
   const blocking = vulnerabilities.filter((v) => settings.auditLevel !== 'none' && severityRank(v.severity) >= severityRank(toSeverity(settings.auditLevel)));

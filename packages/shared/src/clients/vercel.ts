@@ -1,7 +1,7 @@
 /**
  * The Vercel REST API client shared by deploy and rollback. The code is split by concern under
  * ./vercel/: the client, its response schemas, scope (team vs personal account, .vercel/project.json),
- * access-error messages and build-log lines.
+ * access-error messages, build-log lines and the clock of status polls.
  */
 export * from './vercel/client.js';
 export * from './vercel/schemas.js';
@@ -9,3 +9,4 @@ export * from './vercel/scope.js';
 export * from './vercel/access.js';
 export * from './vercel/build-log.js';
 export * from './vercel/inputs.js';
+export * from './vercel/poll.js';

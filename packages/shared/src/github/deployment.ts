@@ -1,4 +1,5 @@
 import { errorMessage } from '../errors.js';
+import { redact } from '../secrets.js';
 import type { Logger } from '../logger.js';
 import { githubClient, statusOf, type GitHubClient } from './client.js';
 import type { RunContext } from './context.js';
@@ -98,7 +99,9 @@ export class GitHubDeploymentRecord {
   }
 }
 
-export function fitDescription(text: string): string {
+/** Masked, then cut to GitHub's limit: descriptions show on the public Environments page. */
+export function fitDescription(raw: string): string {
+  const text = redact(raw);
   return text.length > MAX_DESCRIPTION ? `${text.slice(0, MAX_DESCRIPTION - 1)}…` : text;
 }
 

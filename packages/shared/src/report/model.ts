@@ -35,6 +35,24 @@ export interface Finding {
   check?: string;
 }
 
+/** What a check function returns; `timed` adds the id, title and duration. */
+export type CheckOutcome = Omit<Check, 'id' | 'title' | 'durationMs'>;
+
+/**
+ * Runs `fn` as a check, timing it; a thrown error becomes a failed check. Not added to a report:
+ * checks that run concurrently are added afterwards in a fixed order.
+ */
+export async function timed(id: string, title: string, fn: () => Promise<CheckOutcome>): Promise<Check> {
+  const started = performance.now();
+  let outcome: CheckOutcome;
+  try {
+    outcome = await fn();
+  } catch (error) {
+    outcome = { status: 'fail', summary: error instanceof Error ? error.message : String(error) };
+  }
+  return { id, title, ...outcome, durationMs: Math.round(performance.now() - started) };
+}
+
 export type RunStatus = 'success' | 'failure' | 'skipped';
 
 const STATUS_RANK: Record<CheckStatus, number> = { fail: 3, warn: 2, pass: 1, skip: 0 };
@@ -70,20 +88,9 @@ export class Report {
     this.notes.push(markdown);
   }
 
-  /** Runs `fn` as a check, timing it; a thrown error becomes a failed check. */
-  async timeCheck(
-    id: string,
-    title: string,
-    fn: () => Promise<Omit<Check, 'id' | 'title' | 'durationMs'>>,
-  ): Promise<Check> {
-    const started = performance.now();
-    try {
-      const result = await fn();
-      return this.addCheck({ id, title, ...result, durationMs: Math.round(performance.now() - started) });
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      return this.addCheck({ id, title, status: 'fail', summary: message, durationMs: Math.round(performance.now() - started) });
-    }
+  /** Runs `fn` as a check, timing it, and adds it; a thrown error becomes a failed check. */
+  async timeCheck(id: string, title: string, fn: () => Promise<CheckOutcome>): Promise<Check> {
+    return this.addCheck(await timed(id, title, fn));
   }
 
   count(severity: Severity): number {

@@ -1,4 +1,3 @@
-import type { Check } from '../report/model.js';
 import { evaluate } from './assertions.js';
 import { ProbeError, firstHeader, type ProbeResponse, type Prober } from './probe.js';
 import type { EndpointSpec } from './settings.js';
@@ -9,7 +8,9 @@ import { percentile } from './stats.js';
  * JSON assertions and contain the expected text; the p95 of the response times (redirects and
  * body included) must fit the latency budget.
  */
-export type CheckOutcome = Omit<Check, 'id' | 'title' | 'durationMs'>;
+import type { CheckOutcome } from '../report/model.js';
+
+export type { CheckOutcome };
 
 function excerpt(body: string, length = 160): string {
   const flat = body.replace(/\s+/g, ' ').trim();

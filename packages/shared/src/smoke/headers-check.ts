@@ -12,7 +12,6 @@ export interface HeadersVerdict {
   check: CheckOutcome;
   grade: Grade;
   score: number;
-  tests: TestOutcome[];
 }
 
 function line(test: TestOutcome): string {
@@ -54,7 +53,7 @@ export function judgeHeaders(site: ObservedSite, policy: { minGrade: Grade; requ
     ...tests.map(line),
     ...(xss ? [`warning: ${xss}`] : []),
   ].join('\n');
-  const verdict = (check: Omit<CheckOutcome, 'detail'>): HeadersVerdict => ({ check: { ...check, detail }, grade, score, tests });
+  const verdict = (check: Omit<CheckOutcome, 'detail'>): HeadersVerdict => ({ check: { ...check, detail }, grade, score });
   if (problems.length > 0) return verdict({ status: 'fail', summary: problems.join('; ') });
   if (xss) return verdict({ status: 'warn', summary: `grade ${grade} (${score}/100), at least ${policy.minGrade}; ${xss}` });
   const penaltyText = penalties.length > 0 ? `; penalties: ${penalties.map((t) => `${t.test} ${t.modifier}`).join(', ')}` : '';

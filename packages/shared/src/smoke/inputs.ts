@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { bool, choice, custom, int, list, secret, url } from '../inputs.js';
+import { bool, choice, custom, int, list, token, url } from '../inputs.js';
 import { HEADER_NAME, PATH_PROBLEM } from './config-schema.js';
 import { DEFAULT_THRESHOLDS, THRESHOLDS_FORM, thresholdsSchema } from './lighthouse/thresholds.js';
 import { GRADES, type Grade } from './observatory/grade.js';
@@ -31,5 +31,6 @@ export const smokeCheckInputs = {
   'lighthouse-thresholds': custom(thresholdsSchema, THRESHOLDS_FORM, { default: DEFAULT_THRESHOLDS }),
   'lighthouse-runs': int({ default: '3', min: 1, max: 9 }),
   'lighthouse-preset': choice(['mobile', 'desktop'] as const, { default: 'mobile' }),
-  'bypass-token': secret({}, 'the Protection Bypass for Automation secret, e.g. ${{ secrets.VERCEL_AUTOMATION_BYPASS_SECRET }}'),
+  // A pasted line break would make every request fail on an invalid header, not on a 401.
+  'bypass-token': token('the Protection Bypass for Automation secret, e.g. ${{ secrets.VERCEL_AUTOMATION_BYPASS_SECRET }}'),
 };

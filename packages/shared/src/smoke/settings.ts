@@ -70,7 +70,7 @@ export interface SmokeEnvironment extends ProbeNetwork {
   installLighthouse?: Installer;
   /** Where the action's own dependencies are looked up; default the entry script's folder. */
   lighthouseSearchFrom?: string;
-  /** Environment for CHROME_PATH and PATH lookups; default process.env. */
+  /** Environment for CHROME_PATH and PATH lookups and for the Lighthouse process; default process.env. */
   env?: NodeJS.ProcessEnv;
   /** Names the report file, e.g. `rollback` → rollback-lighthouse-report.html. */
   reportPrefix?: string;

@@ -1,5 +1,5 @@
 import type { Logger } from '../logger.js';
-import type { Check, Report } from '../report/model.js';
+import { timed, type Check, type Report } from '../report/model.js';
 import { checkCors, corsRequester, type CorsRequester } from './cors-check.js';
 import { checkEndpoint, type CheckOutcome } from './endpoints.js';
 import { judgeHeaders } from './headers-check.js';
@@ -26,7 +26,6 @@ export interface SmokeOutcome {
   /** One or two lines for the failed step. */
   failed?: string;
   grade?: Grade;
-  score?: number;
   lighthouseScores?: Scores;
   lighthouseReport?: string;
 }
@@ -38,18 +37,6 @@ export interface SuiteContext {
 }
 
 type Task = () => Promise<CheckOutcome>;
-
-async function measure(id: string, title: string, task: Task): Promise<Check> {
-  const started = performance.now();
-  let outcome: CheckOutcome;
-  try {
-    outcome = await task();
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    outcome = { status: 'fail', summary: message };
-  }
-  return { id, title, ...outcome, durationMs: Math.round(performance.now() - started) };
-}
 
 function readinessOutcome(readiness: Readiness, settings: SmokeSettings): CheckOutcome {
   const url = settings.url;
@@ -68,7 +55,7 @@ function readinessOutcome(readiness: Readiness, settings: SmokeSettings): CheckO
     case 'timeout':
       return {
         status: 'fail',
-        summary: `expected ${url} to answer 2xx within ${settings.waitForSeconds} s, got after ${readiness.attempts} attempt(s): ${readiness.last}. Check the deployment's logs, or raise wait-for if it is just slow to start.`,
+        summary: `expected ${url} to answer 2xx within ${settings.waitForSeconds} s, got: ${readiness.last} (the last of ${readiness.attempts} attempt(s)). Check the deployment's logs, or raise wait-for if it is just slow to start.`,
       };
   }
 }
@@ -95,7 +82,7 @@ function memoCors(request: CorsRequester): CorsRequester {
 type Step = (id: string, title: string, task: Task) => Promise<Check>;
 
 function stepper(skipReason: string | undefined): Step {
-  return (id, title, task) => (skipReason ? Promise.resolve({ id, title, status: 'skip', summary: skipReason }) : measure(id, title, task));
+  return (id, title, task) => (skipReason ? Promise.resolve({ id, title, status: 'skip', summary: skipReason }) : timed(id, title, task));
 }
 
 interface Run {
@@ -110,7 +97,7 @@ async function waitForDeployment({ settings, environment, prober, log }: Run): P
   let readiness: Readiness | undefined;
   const origin = prober.base.origin;
   const check = await log.group(`Waiting for ${origin} (up to ${settings.waitForSeconds} s)`, () =>
-    measure('readiness', `Ready: ${origin}`, async () => {
+    timed('readiness', `Ready: ${origin}`, async () => {
       readiness = await waitUntilReady(prober, {
         waitForSeconds: settings.waitForSeconds,
         intervalMs: environment.pollIntervalMs,
@@ -140,7 +127,6 @@ function gradeHeaders(run: Run, cors: CorsRequester, redirect: Promise<RedirectV
       { minGrade: settings.minGrade, requiredHeaders: settings.requiredHeaders },
     );
     outcome.grade = verdict.grade;
-    outcome.score = verdict.score;
     return verdict.check;
   };
 }
@@ -156,9 +142,9 @@ function httpChecks(run: Run, step: Step, skipReason: string | undefined): Promi
   redirect?.catch(() => undefined);
   const corsPaths = [...new Set([url.pathname, ...settings.endpoints.map((e) => e.path)])];
   return [
-    measure('tls', 'TLS certificate', () => checkTls(url, settings.minTlsDays, environment)),
+    timed('tls', 'TLS certificate', () => checkTls(url, settings.minTlsDays, environment)),
     redirect
-      ? measure('https-redirect', 'HTTP → HTTPS redirect', () => redirect)
+      ? timed('https-redirect', 'HTTP → HTTPS redirect', () => redirect)
       : Promise.resolve({ id: 'https-redirect', title: 'HTTP → HTTPS redirect', status: 'skip', summary: skipReason ?? 'not run: the URL is not https://' }),
     step('headers', 'Security headers (HTTP Observatory)', gradeHeaders(run, cors, redirect)),
     ...settings.endpoints.map((endpoint) => {

@@ -6,10 +6,12 @@ import { describeScope, type VercelScope } from './scope.js';
  * token, a team the token cannot reach, a project that is not there. Vercel answers a bad token
  * with 403 `forbidden` "Not authorized" (https://vercel.com/docs/rest-api/errors) or 401 (the SDK's
  * Unauthorized model), and a team outside the token's scope with the same 403 — so a 403 is told
- * apart by asking who the token belongs to (GET /v2/user needs no team).
+ * apart by asking who the token belongs to (GET /v2/user needs no team). A Vercel outage, which
+ * no setting fixes, is said apart from all three.
  */
 export const VENDOR = 'Vercel API';
 const TOKENS_PAGE = 'https://vercel.com/account/tokens';
+export const STATUS_PAGE = 'https://www.vercel-status.com';
 
 /** `{ error: { code, message } }` (the documented shape) or a flat `{ code, message }`. */
 export function vercelErrorDetails(body: unknown): { code?: string; message?: string } | undefined {
@@ -46,6 +48,27 @@ export function projectNotFoundError(project: string, scope: VercelScope): ApiEr
     404,
     'not_found',
   );
+}
+
+/**
+ * Vercel kept failing (network error, timeout, 429, 5xx) through the HTTP client's retries: it is
+ * down or overloaded, not misconfigured. `reason` is the last failure, for callers that give their
+ * own advice (e.g. a deployment that may still be building).
+ */
+export class VercelUnavailableError extends ApiError {
+  constructor(readonly reason: string, status: number, code?: string) {
+    super(`${reason} (still after retries): Vercel is unreachable or overloaded. Re-run the job later; if it persists, check ${STATUS_PAGE}.`, VENDOR, status, code);
+  }
+
+  static isCause(error: ApiError): boolean {
+    return error.status === 0 || error.status === 429 || error.status >= 500;
+  }
+}
+
+/** An error's cause, to continue a sentence: a Vercel outage without its advice, anything else less its final period. */
+export function failureReason(error: unknown): string {
+  if (error instanceof VercelUnavailableError) return `${error.reason} (still after retries)`;
+  return (error instanceof Error ? error.message : String(error)).replace(/[.\s]*$/, '');
 }
 
 /** Whether an error means the token itself is bad, with no need to ask further. */

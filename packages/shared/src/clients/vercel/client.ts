@@ -1,8 +1,10 @@
 import type { z } from 'zod';
 import { ApiError } from '../../errors.js';
 import { HttpClient } from '../../http.js';
+import type { Logger } from '../../logger.js';
 import { redact, registerSecret } from '../../secrets.js';
-import { VENDOR, badTokenError, isBadTokenAnswer, projectNotFoundError, scopeError, vercelErrorDetails } from './access.js';
+import { tuningFromEnv, type Tuning } from '../../tuning.js';
+import { VENDOR, VercelUnavailableError, badTokenError, isBadTokenAnswer, projectNotFoundError, scopeError, vercelErrorDetails } from './access.js';
 import { buildLogLines } from './build-log.js';
 import {
   assignedAliasSchema,
@@ -75,6 +77,22 @@ export interface ListDeploymentsQuery {
   until?: number;
 }
 
+/**
+ * The client as deploy and rollback build it: the backoff of the run's tuning (milliseconds in
+ * tests), and each retry said in the step's log so a slow step explains itself.
+ */
+export function vercelClientFor(
+  access: Pick<VercelClientOptions, 'token' | 'orgId' | 'apiUrl'>,
+  log: Logger,
+  tuning: Pick<Tuning, 'retryMs'> = tuningFromEnv(),
+): VercelClient {
+  return new VercelClient({
+    ...access,
+    backoffMs: tuning.retryMs,
+    onRetry: (attempt, delayMs, reason) => log.info(`${reason.replace(/[.\s]*$/, '')}. Retrying in ${delayMs} ms (retry ${attempt}).`),
+  });
+}
+
 export class VercelClient {
   readonly scope: VercelScope;
   private readonly api: HttpClient;
@@ -83,8 +101,7 @@ export class VercelClient {
   constructor(options: VercelClientOptions) {
     registerSecret(options.token);
     this.scope = scopeOf(options.orgId);
-    // HttpClient applies its defaults under the options given: an undefined value must not be passed.
-    const common = definedOnly({
+    const common = {
       vendor: VENDOR,
       baseUrl: options.apiUrl ?? DEFAULT_VERCEL_API,
       headers: { authorization: `Bearer ${options.token}`, accept: 'application/json' },
@@ -92,8 +109,8 @@ export class VercelClient {
       backoffMs: options.backoffMs,
       errorDetails: vercelErrorDetails,
       onRetry: options.onRetry,
-    });
-    this.api = new HttpClient(definedOnly({ ...common, timeoutMs: options.timeoutMs }));
+    };
+    this.api = new HttpClient({ ...common, timeoutMs: options.timeoutMs });
     this.uploads = new HttpClient({ ...common, timeoutMs: options.uploadTimeoutMs ?? 120_000 });
   }
 
@@ -289,6 +306,7 @@ export class VercelClient {
 
   private async explainAccess(error: unknown, projectReachable = false): Promise<unknown> {
     if (!(error instanceof ApiError)) return error;
+    if (VercelUnavailableError.isCause(error)) return new VercelUnavailableError(error.message.replace(/[.\s]*$/, ''), error.status, error.code);
     if (isBadTokenAnswer(error)) return badTokenError(error.status);
     if (error.status !== 403) return error;
     if (!(await this.tokenWorks())) return badTokenError(403);
@@ -311,10 +329,6 @@ export class VercelClient {
       return true;
     }
   }
-}
-
-function definedOnly<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
 
 function parse<T>(schema: z.ZodType<T>, data: unknown, label: string): T {

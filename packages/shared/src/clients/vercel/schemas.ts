@@ -37,6 +37,12 @@ export const deploymentSchema = z.looseObject({
 });
 export type Deployment = z.infer<typeof deploymentSchema>;
 
+/** The commit a deployment was built from: `meta.githubCommitSha`, set by Vercel's Git integration and by deploy. */
+export function commitShaOf(d: Pick<Deployment, 'meta'>): string | undefined {
+  const sha = d.meta?.['githubCommitSha'];
+  return typeof sha === 'string' && sha ? sha : undefined;
+}
+
 /** The `missing_files` answer of POST /v13/deployments: `{ error: { code, message, missing: [sha…] } }`. */
 export const missingFilesSchema = z.looseObject({
   error: z.looseObject({

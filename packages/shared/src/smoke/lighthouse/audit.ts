@@ -21,6 +21,8 @@ export interface AuditOptions {
   chromeFlags: string[];
   /** Sent with every request the page makes (the Vercel protection bypass). */
   extraHeaders: Record<string, string>;
+  /** The environment the Lighthouse process starts from (inputs and secrets are taken out). */
+  env?: NodeJS.ProcessEnv;
   onRun?: (run: number, scores: Scores) => void;
 }
 
@@ -62,6 +64,7 @@ export async function audit(location: LighthouseLocation, options: AuditOptions)
     },
     {
       timeoutMs: RUN_TIMEOUT_MS * options.runs,
+      env: options.env,
       onRun: (run) => {
         if (!run.runtimeError) options.onRun?.(run.run, Object.fromEntries(Object.entries(run.scores).map(([c, s]) => [c, Math.round((s ?? 0) * 100)])));
       },

@@ -27,9 +27,10 @@ function listScores(scores: Scores): string {
 
 export async function checkLighthouse(url: string, spec: LighthouseSpec, options: { environment: SmokeEnvironment; bypassToken?: string; log: Logger }): Promise<LighthouseVerdict> {
   const { environment, log } = options;
+  const env = environment.env ?? process.env;
   let chromePath: string;
   try {
-    chromePath = findChrome(environment.env ?? process.env);
+    chromePath = findChrome(env);
   } catch (error) {
     if (error instanceof ChromeNotFoundError) return { check: { status: 'fail', summary: error.message } };
     throw error;
@@ -50,6 +51,7 @@ export async function checkLighthouse(url: string, spec: LighthouseSpec, options
     chromePath,
     chromeFlags: chromeFlags({ resolveHosts: environment.resolveHosts }),
     extraHeaders: options.bypassToken ? { [BYPASS_HEADER]: options.bypassToken } : {},
+    env,
     onRun: (run, scores) => log.info(`Lighthouse run ${run}/${spec.runs}: ${listScores(scores)}`),
   });
   const dir = environment.artifactsDir ?? join(runnerTemp(), 'deploy-kit');

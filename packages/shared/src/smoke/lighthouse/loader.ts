@@ -3,6 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { execCommand, lastLines } from '../../exec.js';
+import { childEnvironment } from './child-env.js';
 
 /**
  * Where Lighthouse comes from. It is never bundled into dist/ (tens of megabytes that read their
@@ -29,7 +30,7 @@ export type Installer = (dir: string, versions: { lighthouse: string; chromeLaun
 export const npmInstall: Installer = async (dir, versions) => {
   const args = ['install', '--no-save', '--no-package-lock', '--no-audit', '--no-fund', '--loglevel=error', '--prefix', dir,
     `lighthouse@${versions.lighthouse}`, `chrome-launcher@${versions.chromeLauncher}`];
-  const result = await execCommand('npm', args, { timeoutMs: 300_000 });
+  const result = await execCommand('npm', args, { env: childEnvironment(), timeoutMs: 300_000 });
   if (result.exitCode !== 0) {
     throw new Error(
       `Installing Lighthouse ${versions.lighthouse} with npm failed (exit ${result.exitCode}):\n${lastLines(result.output, 15)}\n` +

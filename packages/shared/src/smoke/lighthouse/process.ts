@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
+import { childEnvironment } from './child-env.js';
 import type { LighthouseLocation } from './loader.js';
 
 /**
@@ -9,7 +10,7 @@ import type { LighthouseLocation } from './loader.js';
  * never sees the code below: it is a string handed to `node --input-type=module -e`).
  *
  * The child reads its instructions as JSON on stdin (they hold the bypass header, so not argv or
- * the environment), launches Chrome once, runs Lighthouse `runs` times and writes one JSON line
+ * the environment, which is stripped of the action's inputs and secrets: see child-env.ts), launches Chrome once, runs Lighthouse `runs` times and writes one JSON line
  * per run on stdout: scores, runtime error, version and the HTML report. Nothing touches disk.
  */
 const CHILD_SOURCE = `
@@ -61,6 +62,17 @@ export interface RunOutput {
   html: string;
 }
 
+type ChildMessage = ({ type: 'run' } & RunOutput) | { type: 'error'; message: string };
+
+function parseMessage(line: string): ChildMessage | undefined {
+  try {
+    const message = JSON.parse(line) as Partial<ChildMessage> | null;
+    return message?.type === 'run' || message?.type === 'error' ? (message as ChildMessage) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export class LighthouseProcessError extends Error {
   override readonly name = 'LighthouseProcessError';
 }
@@ -68,10 +80,11 @@ export class LighthouseProcessError extends Error {
 export function runLighthouseProcess(
   location: LighthouseLocation,
   input: ProcessInput,
-  options: { timeoutMs: number; onRun?: (run: RunOutput) => void },
+  options: { timeoutMs: number; onRun?: (run: RunOutput) => void; env?: NodeJS.ProcessEnv },
 ): Promise<RunOutput[]> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--input-type=module', '-e', CHILD_SOURCE], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const env = childEnvironment(options.env);
+    const child = spawn(process.execPath, ['--input-type=module', '-e', CHILD_SOURCE], { env, stdio: ['pipe', 'pipe', 'pipe'] });
     const runs: RunOutput[] = [];
     let failure: string | undefined;
     let pending = '';
@@ -84,9 +97,12 @@ export function runLighthouseProcess(
       pending += chunk;
       let newline: number;
       while ((newline = pending.indexOf('\n')) >= 0) {
-        const message = JSON.parse(pending.slice(0, newline)) as ({ type: 'run' } & RunOutput) | { type: 'error'; message: string };
+        const line = pending.slice(0, newline);
         pending = pending.slice(newline + 1);
-        if (message.type === 'error') failure ??= message.message;
+        const message = parseMessage(line);
+        // A library printing to stdout is a diagnostic, not a reason to crash this process.
+        if (!message) stderr = `${stderr}${line}\n`.slice(-4000);
+        else if (message.type === 'error') failure ??= message.message;
         else {
           runs.push(message);
           options.onRun?.(message);
