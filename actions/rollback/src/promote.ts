@@ -29,7 +29,7 @@ export async function requestPromotion(client: VercelClient, project: Project, t
 
 function refusal(error: unknown, target: Deployment, method: Method): unknown {
   if (!(error instanceof ApiError)) return error;
-  const said = vendorText(error);
+  const said = error.vendorMessage;
   const what = `Vercel refused to ${method === 'promote' ? 'promote' : 'roll production back to'} ${target.id} (${error.status}${error.code ? ` ${error.code}` : ''}${said ? `: ${said}` : ''})`;
   const fix = (() => {
     if (error.status === 402 && method === 'rollback') {
@@ -44,9 +44,4 @@ function refusal(error: unknown, target: Deployment, method: Method): unknown {
     return undefined;
   })();
   return fix ? new ApiError(`${what}: ${fix}`, error.vendor, error.status, error.code) : error;
-}
-
-/** Vercel's own words from an ApiError ("… answered 409 (conflict): <words>"), when it had some. */
-function vendorText(error: ApiError): string | undefined {
-  return /answered \d+(?: \([^)]*\))?: (.+)$/.exec(error.message)?.[1];
 }

@@ -20,6 +20,8 @@ export class ApiError extends Error {
     readonly status: number,
     /** The vendor's own error code when the body carried one (e.g. `forbidden`, `channel_not_found`). */
     readonly code?: string,
+    /** The vendor's own words about the error, redacted, for callers that phrase their own message. */
+    readonly vendorMessage?: string,
   ) {
     super(message);
   }

@@ -129,7 +129,7 @@ export class HttpClient {
     const vendorMessage = details?.message ?? (typeof body === 'string' && body.length < 200 ? body : undefined);
     const text = `${this.options.vendor} ${label} answered ${status}${details?.code ? ` (${details.code})` : ''}` +
       `${vendorMessage ? `: ${vendorMessage}` : ''}`;
-    return new ApiError(redact(text), this.options.vendor, status, details?.code);
+    return new ApiError(redact(text), this.options.vendor, status, details?.code, vendorMessage ? redact(vendorMessage) : undefined);
   }
 
   private delay(attempt: number, retryAfter?: number): number {
