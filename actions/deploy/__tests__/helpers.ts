@@ -1,21 +1,16 @@
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { runLikeRunner, type RunnerRun } from '../../../test/harness/runner.js';
 import type { VercelEmulator } from '../../../test/emulators/vercel.js';
 import { deployAction } from '../src/action.js';
+import { writeTree } from '../../../test/harness/files.js';
 
 /** Fixtures and a runner-like invocation of the deploy action against the emulators. */
 export const SHA = 'f3c1a9e0b5d24c7e8a6b1d0e9f8a7b6c5d4e3f2a';
 export const REPO = 'octo/shop';
 
-export async function writeTree(root: string, files: Record<string, string | Buffer>): Promise<void> {
-  for (const [name, content] of Object.entries(files)) {
-    const path = join(root, name);
-    await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, content);
-  }
-}
+export { writeTree };
 
 /** A small Next.js-like app with things that must not be uploaded. */
 export async function sourceApp(extra: Record<string, string | Buffer> = {}): Promise<string> {

@@ -2,7 +2,8 @@ import type { Deployment } from '../../../packages/shared/src/clients/vercel.js'
 import type { Check, Report } from '../../../packages/shared/src/report/model.js';
 import type { Hashed } from './files/hash.js';
 import type { Layout } from './layout.js';
-import { formatBytes, type UploadStats } from './upload.js';
+import { formatBytes } from '../../../packages/shared/src/report/markdown.js';
+import type { UploadStats } from './upload.js';
 
 /** The deploy's lines in the job summary and the sticky PR comment. */
 export function filesCheck(layout: Layout, hashed: Hashed): Check {

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { STATUS_PAGE, VENDOR, type CreateDeploymentBody, type Deployment, type VercelClient } from '../../../packages/shared/src/clients/vercel.js';
 import { ApiError, ConfigurationError, errorMessage } from '../../../packages/shared/src/errors.js';
 import type { Logger } from '../../../packages/shared/src/logger.js';
+import { formatBytes } from '../../../packages/shared/src/report/markdown.js';
 import { sha1Of, type Blob } from './files/hash.js';
 import { mapLimit } from './pool.js';
 
@@ -72,9 +73,3 @@ function unknownDigest(sha: string): never {
   );
 }
 
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  if (bytes < 1024 ** 3) return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-  return `${(bytes / 1024 ** 3).toFixed(2)} GB`;
-}

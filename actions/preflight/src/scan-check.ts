@@ -1,3 +1,4 @@
+import { formatBytes } from '../../../packages/shared/src/report/markdown.js';
 import { DEFAULT_EXEMPT, scanRepository } from './scan/index.js';
 import type { CheckWithFindings } from './checks.js';
 import type { Settings } from './settings.js';
@@ -19,10 +20,4 @@ export async function scanSources(settings: Settings): Promise<CheckWithFindings
   const counts = errors + warnings > 0 ? `${errors} error(s), ${warnings} warning(s)` : 'nothing found';
   const large = result.skippedLarge?.length ? ` Not scanned, over the size limit: ${result.skippedLarge.join(', ')}.` : '';
   return { check: { status, summary: `${scanned}: ${counts}.${large}` }, findings: result.findings };
-}
-
-function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }

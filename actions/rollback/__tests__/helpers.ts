@@ -1,6 +1,6 @@
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type { Check } from '../../../packages/shared/src/report/model.js';
 import type { SmokeEnvironment } from '../../../packages/shared/src/smoke/index.js';
 import { runLikeRunner, type RunnerRun } from '../../../test/harness/runner.js';
@@ -10,6 +10,7 @@ import { GOOD_HEADERS, startSite, type Site, type SiteHandler } from '../../../t
 
 export { GOOD_HEADERS };
 import { rollbackDefinition } from '../src/action.js';
+import { writeTree } from '../../../test/harness/files.js';
 
 /** Fixtures and a runner-like invocation of rollback against the emulators and a live local "production". */
 export const SHA = '0a1b2c3d4e5f60718293a4b5c6d7e8f901234567';
@@ -82,10 +83,7 @@ export function runnerEnv(workspace: string): Record<string, string | undefined>
 
 export async function workspace(files: Record<string, string> = {}): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'rollback-ws-'));
-  for (const [name, content] of Object.entries(files)) {
-    await mkdir(dirname(join(dir, name)), { recursive: true });
-    await writeFile(join(dir, name), content);
-  }
+  await writeTree(dir, files);
   return dir;
 }
 

@@ -22,6 +22,8 @@ export class ApiError extends Error {
     readonly code?: string,
     /** The vendor's own words about the error, redacted, for callers that phrase their own message. */
     readonly vendorMessage?: string,
+    /** The parsed error body, for callers that need a field of it (e.g. Vercel's missing_files list). */
+    readonly body?: unknown,
   ) {
     super(message);
   }

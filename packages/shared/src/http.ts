@@ -110,18 +110,7 @@ export class HttpClient {
   }
 
   private validate<T>(label: string, body: unknown, schema?: z.ZodType<T>): T {
-    if (!schema) return body as T;
-    const parsed = schema.safeParse(body);
-    if (parsed.success) return parsed.data;
-    const issue = parsed.error.issues[0];
-    const where = issue?.path.length ? issue.path.join('.') : 'the body';
-    throw new ApiError(
-      `${this.options.vendor} ${label} returned an unexpected response: ${where}: ${issue?.message ?? 'invalid'}. ` +
-        'The API may have changed; please report this to deploy-kit.',
-      this.options.vendor,
-      200,
-      'unexpected_response',
-    );
+    return schema ? validateResponse(this.options.vendor, label, schema, body) : (body as T);
   }
 
   private apiError(label: string, status: number, body: unknown): ApiError {
@@ -129,7 +118,7 @@ export class HttpClient {
     const vendorMessage = details?.message ?? (typeof body === 'string' && body.length < 200 ? body : undefined);
     const text = `${this.options.vendor} ${label} answered ${status}${details?.code ? ` (${details.code})` : ''}` +
       `${vendorMessage ? `: ${vendorMessage}` : ''}`;
-    return new ApiError(redact(text), this.options.vendor, status, details?.code, vendorMessage ? redact(vendorMessage) : undefined);
+    return new ApiError(redact(text), this.options.vendor, status, details?.code, vendorMessage ? redact(vendorMessage) : undefined, body);
   }
 
   private delay(attempt: number, retryAfter?: number): number {
@@ -150,6 +139,20 @@ export class HttpClient {
     if (body === undefined || Buffer.isBuffer(body) || typeof body === 'string') return {};
     return { 'content-type': 'application/json; charset=utf-8' };
   }
+}
+
+/** A response body checked against its schema; a mismatch is a clear error, not an `undefined` later. */
+export function validateResponse<T>(vendor: string, label: string, schema: z.ZodType<T>, body: unknown): T {
+  const parsed = schema.safeParse(body);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const where = issue?.path.length ? issue.path.join('.') : 'the body';
+  throw new ApiError(
+    `${vendor} ${label} returned an unexpected response: ${where}: ${issue?.message ?? 'invalid'}. The API may have changed; please report this to deploy-kit.`,
+    vendor,
+    200,
+    'unexpected_response',
+  );
 }
 
 function encodeBody(body: unknown): string | Buffer | undefined {

@@ -1,12 +1,13 @@
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, mkdir, readdir, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_CONSOLE_ALLOW, DEFAULT_EXEMPT, scanFiles, scanRepository, type ScanOptions } from '../../src/scan/index.js';
 import { ConfigurationError } from '../../../../packages/shared/src/errors.js';
 import { seededRandom } from '../fixtures/secrets-corpus/corpus.js';
+import { writeTree } from '../../../../test/harness/files.js';
 
 const random = seededRandom(9);
 const BASE62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
@@ -16,13 +17,6 @@ const pat = () => ['ghp', token(36)].join('_');
 
 function options(root: string, overrides: Partial<ScanOptions> = {}): ScanOptions {
   return { root, consoleAllow: DEFAULT_CONSOLE_ALLOW, todoPolicy: 'warn', exempt: DEFAULT_EXEMPT, allowlist: [], ...overrides };
-}
-
-async function writeTree(root: string, files: Record<string, string | Buffer>): Promise<void> {
-  for (const [path, content] of Object.entries(files)) {
-    await mkdir(dirname(join(root, path)), { recursive: true });
-    await writeFile(join(root, path), content);
-  }
 }
 
 const git = (root: string, ...args: string[]) => execFileSync('git', args, { cwd: root, stdio: 'pipe' });

@@ -54,7 +54,8 @@ function allowsUnquotedValues(path: string): boolean {
   return !CODE_EXTENSIONS.has(extensionOf(path)) || baseNameOf(path).startsWith('.env');
 }
 
-function isIdentifierChar(code: number): boolean {
+/** A character of a key name as written in env files and configs: identifier characters plus `-` and `.`. */
+function isKeyNameChar(code: number): boolean {
   return (
     (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95 ||
     code === 45 || code === 46 || code === 36
@@ -135,7 +136,7 @@ export function findAssignedSecrets(text: string, path: string): Hit[] {
     if (!secret) continue;
 
     let nameStart = match.index;
-    while (nameStart > 0 && isIdentifierChar(text.charCodeAt(nameStart - 1))) nameStart--;
+    while (nameStart > 0 && isKeyNameChar(text.charCodeAt(nameStart - 1))) nameStart--;
     const keywordEnd = match.index + match[0].search(/["' \t=:]/);
     const name = text.slice(nameStart, keywordEnd);
     if (!isSecretName(name)) continue;

@@ -1,8 +1,7 @@
-import type { z } from 'zod';
 import { ApiError } from '../../errors.js';
 import { HttpClient } from '../../http.js';
 import type { Logger } from '../../logger.js';
-import { redact, registerSecret } from '../../secrets.js';
+import { registerSecret } from '../../secrets.js';
 import { tuningFromEnv, type Tuning } from '../../tuning.js';
 import { VENDOR, VercelUnavailableError, badTokenError, isBadTokenAnswer, projectNotFoundError, scopeError, vercelErrorDetails } from './access.js';
 import { buildLogLines } from './build-log.js';
@@ -140,25 +139,19 @@ export class VercelClient {
    * (https://vercel.com/docs/rest-api/deployments/create-a-new-deployment).
    */
   async createDeployment(body: CreateDeploymentBody, options: { skipAutoDetectionConfirmation?: boolean; forceNew?: boolean } = {}): Promise<CreateDeploymentResult> {
-    const label = 'POST /v13/deployments';
     const query = {
       ...this.teamQuery(),
       ...(options.skipAutoDetectionConfirmation ? { skipAutoDetectionConfirmation: '1' } : {}),
       ...(options.forceNew ? { forceNew: '1' } : {}),
     };
-    const res = await this.guard(() => this.api.post<unknown>('/v13/deployments', { query, body, acceptStatus: [400] }));
-    if (res.status === 400) {
-      const missing = missingFilesSchema.safeParse(res.data);
-      if (missing.success) return { kind: 'missing-files', missing: [...new Set(missing.data.error.missing.map((s) => s.toLowerCase()))] };
-      const details = vercelErrorDetails(res.data);
-      throw new ApiError(
-        redact(`${VENDOR} ${label} answered 400${details?.code ? ` (${details.code})` : ''}${details?.message ? `: ${details.message}` : ''}`),
-        VENDOR,
-        400,
-        details?.code,
-      );
+    try {
+      const res = await this.guard(() => this.api.post('/v13/deployments', { query, body, schema: deploymentSchema }));
+      return { kind: 'created', deployment: res.data };
+    } catch (error) {
+      const missing = error instanceof ApiError && error.status === 400 ? missingFilesSchema.safeParse(error.body) : undefined;
+      if (missing?.success) return { kind: 'missing-files', missing: [...new Set(missing.data.error.missing.map((s) => s.toLowerCase()))] };
+      throw error;
     }
-    return { kind: 'created', deployment: parse(deploymentSchema, res.data, label) };
   }
 
   /**
@@ -331,16 +324,4 @@ export class VercelClient {
   }
 }
 
-function parse<T>(schema: z.ZodType<T>, data: unknown, label: string): T {
-  const parsed = schema.safeParse(data);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const where = issue?.path.length ? issue.path.join('.') : 'the body';
-  throw new ApiError(
-    `${VENDOR} ${label} returned an unexpected response: ${where}: ${issue?.message ?? 'invalid'}. The API may have changed; please report this to deploy-kit.`,
-    VENDOR,
-    200,
-    'unexpected_response',
-  );
-}
 
