@@ -1,0 +1,58 @@
+import { recognizeSecret } from '../../../packages/shared/src/secret-rules/recognize.js';
+import { registerSecret } from '../../../packages/shared/src/secrets.js';
+import { isRequiredIn, type VariableRule } from './rules.js';
+import type { Environment } from './schema.js';
+import type { ValueSource } from './source.js';
+import { checkValue } from './types.js';
+import type { Verdict } from './verdict.js';
+
+/**
+ * One variable's outcome: ok, missing, invalid, presence-only (set, but its value cannot be
+ * read), or optional (not set and not required here); `warning` marks an ok or presence value
+ * that is probably wrong. `shown` is the value itself, only for a public variable that holds no
+ * secret — a secret variable's value never leaves this module, and is registered for masking
+ * before anything is checked.
+ */
+export type VariableState = 'ok' | 'missing' | 'invalid' | 'presence-only' | 'optional';
+
+export interface VariableResult {
+  name: string;
+  state: VariableState;
+  warning: boolean;
+  reason: string;
+  secret: boolean;
+  public: boolean;
+  shown?: string;
+}
+
+export function evaluateVariable(rule: VariableRule, source: ValueSource, environment: Environment): VariableResult {
+  const base = { name: rule.name, secret: rule.secret, public: rule.public, warning: false };
+  const found = source.get(rule.name);
+  const required = isRequiredIn(rule, environment);
+  if (found?.kind === 'presence') return { ...base, state: 'presence-only', reason: found.reason };
+  if (found === undefined || found.value === '') {
+    const what = found === undefined ? `not set in ${source.description}` : 'set but empty';
+    if (!required) return { ...base, state: 'optional', reason: `${what} (optional in ${environment})` };
+    return { ...base, state: 'missing', reason: `${what}; required in ${environment}` };
+  }
+  const value = found.value;
+  if (rule.secret) registerSecret(value);
+  const leaked = rule.public ? recognizeSecret(value) : undefined;
+  if (leaked) {
+    registerSecret(value);
+    return {
+      ...base,
+      state: 'invalid',
+      reason: `holds a ${leaked.title}: a public variable is shipped to every browser. Move the secret to a variable without the public prefix and rotate it`,
+    };
+  }
+  const secret = rule.secret || (!rule.public && recognizeSecret(value) !== undefined);
+  if (secret) registerSecret(value);
+  const verdict = checkValue(rule.type, rule.options, value, environment);
+  return { ...base, secret, ...fromVerdict(verdict), ...(rule.public ? { shown: value } : {}) };
+}
+
+function fromVerdict(verdict: Verdict): Pick<VariableResult, 'state' | 'warning' | 'reason'> {
+  if (verdict.status === 'invalid') return { state: 'invalid', warning: false, reason: verdict.reason };
+  return { state: 'ok', warning: verdict.status === 'warn', reason: verdict.reason };
+}
