@@ -55,7 +55,9 @@ const options = {
 };
 type OptionName = keyof typeof options;
 
-const required = z.union([z.boolean(), z.array(z.enum(ENVIRONMENTS)).min(1)]);
+const required = z.union([z.boolean(), z.array(z.enum(ENVIRONMENTS)).min(1)], {
+  error: 'must be true, false or a list of environments: production, preview, development',
+});
 
 export const variableSchema = z
   .strictObject({
