@@ -50,3 +50,31 @@ export function rowOf(run: RunnerRun, name: string): { status: string; summary: 
   if (!check) throw new Error(`no row for ${name}`);
   return { status: check.status, summary: check.summary ?? '' };
 }
+
+/** A .env.example as the deployment guides write one for a Next.js + Supabase + Stripe app. */
+export const REALISTIC_EXAMPLE = `# Supabase (Project settings → API)
+NEXT_PUBLIC_SUPABASE_URL=https://your-project.supabase.co
+NEXT_PUBLIC_SUPABASE_ANON_KEY=your-anon-key
+SUPABASE_SERVICE_ROLE_KEY=your-service-role-key
+
+# Database (Prisma)
+DATABASE_URL="postgresql://postgres:postgres@localhost:5432/app?schema=public"
+DIRECT_URL="postgresql://postgres:postgres@localhost:5432/app"
+
+# Stripe
+STRIPE_SECRET_KEY=
+STRIPE_WEBHOOK_SECRET=
+NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY=
+
+# Auth & crypto
+export NEXTAUTH_URL=http://localhost:3000
+NEXTAUTH_SECRET= # openssl rand -base64 32
+ENCRYPTION_MASTER_KEY=
+JWT_SECRET=
+
+# Monitoring
+SENTRY_DSN=
+SENTRY_AUTH_TOKEN=
+VITE_APP_NAME='Shop'
+PORT=3000
+`;
