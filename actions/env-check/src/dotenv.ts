@@ -1,3 +1,5 @@
+import { recognizeSecret } from '../../../packages/shared/src/secret-rules/recognize.js';
+
 /**
  * A dotenv file (`.env.example`, `.env.production.local`) as dotenv and Next.js read it: `KEY=value`
  * lines, an optional `export `, `#` comments, values in single quotes (literal), double quotes
@@ -45,7 +47,9 @@ export function parseDotenv(text: string): DotenvFile {
       problems.push({ line: number, rule: 'malformed', message: `${match[1]} opens a ${value.quote} quote that is never closed.` });
       break;
     }
-    entries.push({ key: match[1]!, value: value.text, line: number });
+    const pasted = recognizeSecret(match[1]!);
+    if (pasted) problems.push({ line: number, rule: 'malformed', message: `The name on this line looks like a ${pasted.title}: a secret pasted in the wrong place? Rotate it if this file was shared.` });
+    else entries.push({ key: match[1]!, value: value.text, line: number });
     i = value.lastLine;
   }
   return { entries, values: lastValues(entries), problems: [...problems, ...nameProblems(entries)].sort((a, b) => a.line - b.line) };
@@ -55,7 +59,7 @@ function malformedMessage(line: string, key: string | undefined): string {
   // The text is not shown: a line that is not an assignment may be a pasted secret.
   if (key !== undefined) return 'The text before `=` is not a variable name: letters, digits and _, not starting with a digit.';
   const name = /^\s*(?:export\s+)?([A-Z_][A-Z0-9_]{0,63})\s*$/.exec(line)?.[1];
-  return name ? `${name} has no \`=\`: write ${name}= (empty) or ${name}=value.` : 'is not a KEY=value line or a # comment.';
+  return name && !recognizeSecret(name) ? `${name} has no \`=\`: write ${name}= (empty) or ${name}=value.` : 'is not a KEY=value line or a # comment.';
 }
 
 interface RawValue {
