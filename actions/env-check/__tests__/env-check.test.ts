@@ -116,6 +116,19 @@ describe('public variables never hold secrets', () => {
   });
 });
 
+describe('a public variable holding the value of a secret one', () => {
+  it('fails naming the secret variable, whatever the value looks like', async () => {
+    const ws = await workspace({ '.env.example': 'APP_SIGNING_SECRET=\nNEXT_PUBLIC_SIGNING=\n' });
+    const value = `plain words ${hex(6)}`;
+    const run = await runEnvCheck(ws, {}, { env: { APP_SIGNING_SECRET: value, NEXT_PUBLIC_SIGNING: value } });
+    expect(rowOf(run, 'NEXT_PUBLIC_SIGNING')).toEqual({
+      status: 'fail',
+      summary: 'invalid: holds the value of the secret variable APP_SIGNING_SECRET: a public variable is shipped to every browser. Give it its own value and rotate APP_SIGNING_SECRET',
+    });
+    expect(run.everything).not.toContain(value);
+  });
+});
+
 describe('source: dotenv', () => {
   it('reads the env file, and reports its bad lines with their line numbers', async () => {
     const ws = await workspace({

@@ -25,6 +25,35 @@ export interface VariableResult {
   shown?: string;
 }
 
+/**
+ * Every variable, in order. A public variable that holds the very value of a secret one (a key
+ * copied under a NEXT_PUBLIC_ name) is invalid even when no rule recognises the secret's shape.
+ */
+export function evaluateVariables(rules: readonly VariableRule[], source: ValueSource, environment: Environment): VariableResult[] {
+  const valueOf = (name: string) => {
+    const found = source.get(name);
+    return found?.kind === 'value' && found.value !== '' ? found.value : undefined;
+  };
+  const secretNames = new Map<string, string>();
+  for (const rule of rules) {
+    const value = valueOf(rule.name);
+    if (rule.secret && value !== undefined) secretNames.set(value, rule.name);
+  }
+  return rules.map((rule) => {
+    const result = evaluateVariable(rule, source, environment);
+    const value = rule.public ? valueOf(rule.name) : undefined;
+    const copied = value === undefined ? undefined : secretNames.get(value);
+    if (!copied || result.state === 'invalid') return result;
+    return {
+      ...result,
+      state: 'invalid',
+      warning: false,
+      shown: undefined,
+      reason: `holds the value of the secret variable ${copied}: a public variable is shipped to every browser. Give it its own value and rotate ${copied}`,
+    };
+  });
+}
+
 export function evaluateVariable(rule: VariableRule, source: ValueSource, environment: Environment): VariableResult {
   const base = { name: rule.name, secret: rule.secret, public: rule.public, warning: false };
   const found = source.get(rule.name);
