@@ -3,17 +3,9 @@ import { readFile } from 'node:fs/promises';
 import { FilterProjectEnvsResponseBody$inboundSchema } from '@vercel/sdk/models/filterprojectenvsop.js';
 import { request } from 'undici';
 import { startVercelEmulator, type VercelEmulator } from '../../../test/emulators/vercel.js';
-import { REALISTIC_EXAMPLE, hex, jwt, rowOf, runEnvCheck, stripeKey, supabaseKey, workspace } from './helpers.js';
+import { ISSUE_SCHEMA, REALISTIC_EXAMPLE, hex, jwt, rowOf, runEnvCheck, stripeKey, supabaseKey, workspace } from './helpers.js';
 
-const SCHEMA = `env:
-  variables:
-    ENCRYPTION_MASTER_KEY: { type: hex, length: 64, secret: true }
-    STRIPE_SECRET_KEY: { type: stripe-secret-key, secret: true }
-    NEXT_PUBLIC_SUPABASE_URL: { type: url, protocols: [https] }
-    DATABASE_URL: { type: url, protocols: [postgres, postgresql], secret: true }
-    SENTRY_DSN: { type: url, required: [production] }
-    JWT_SECRET: { type: string, min-length: 32, secret: true }
-`;
+const SCHEMA = ISSUE_SCHEMA;
 const EXAMPLE = 'ENCRYPTION_MASTER_KEY=\nSTRIPE_SECRET_KEY=\nNEXT_PUBLIC_SUPABASE_URL=\nDATABASE_URL=\nSENTRY_DSN=\nJWT_SECRET=\nEXTRA_FLAG=\n';
 
 function goodValues(): Record<string, string> {

@@ -78,3 +78,14 @@ SENTRY_AUTH_TOKEN=
 VITE_APP_NAME='Shop'
 PORT=3000
 `;
+
+/** The env schema of issue #9, as a user writes it in .github/deploy-kit.yml. */
+export const ISSUE_SCHEMA = `env:
+  variables:
+    ENCRYPTION_MASTER_KEY: { type: hex, length: 64, secret: true }
+    STRIPE_SECRET_KEY: { type: stripe-secret-key, secret: true }
+    NEXT_PUBLIC_SUPABASE_URL: { type: url, protocols: [https] }
+    DATABASE_URL: { type: url, protocols: [postgres, postgresql], secret: true }
+    SENTRY_DSN: { type: url, required: [production] }
+    JWT_SECRET: { type: string, min-length: 32, secret: true }
+`;

@@ -2,21 +2,14 @@ import { describe, expect, it } from '@jest/globals';
 import { configSection, parseConfig } from '../../../packages/shared/src/config.js';
 import { configJsonSchema } from '../../../packages/cli/src/config-schema.js';
 import { envConfigSchema } from '../src/schema.js';
+import { ISSUE_SCHEMA } from './helpers.js';
 
 /** The env section of .github/deploy-kit.yml: the issue's example validates; each mistake is named with its key path and line. */
 const load = (yaml: string) => configSection(parseConfig(yaml, '.github/deploy-kit.yml'), 'env', envConfigSchema);
 
 describe('the env schema', () => {
   it('accepts the documented shape', () => {
-    const config = load(`env:
-  variables:
-    ENCRYPTION_MASTER_KEY: { type: hex, length: 64, secret: true }
-    STRIPE_SECRET_KEY: { type: stripe-secret-key, secret: true }
-    NEXT_PUBLIC_SUPABASE_URL: { type: url, protocols: [https] }
-    DATABASE_URL: { type: url, protocols: [postgres, postgresql], secret: true }
-    SENTRY_DSN: { type: url, required: [production] }
-    JWT_SECRET: { type: string, min-length: 32, secret: true }
-    SESSION_KEY: { type: base64, bytes: 32, secret: true }
+    const config = load(`${ISSUE_SCHEMA}    SESSION_KEY: { type: base64, bytes: 32, secret: true }
     SUPABASE_ANON_KEY: { type: jwt, claims: { role: anon } }
     LOG_LEVEL: { type: enum, values: [debug, info, warn] }
     WORKERS: { type: integer, min: 1, max: 16, required: false }
