@@ -121,6 +121,19 @@ describe('a public variable holding the value of a secret one', () => {
   });
 });
 
+describe('.env.example and the schema compared', () => {
+  it('reports a schema key missing from .env.example on its line of the config file, and the other way round', async () => {
+    const ws = await workspace({ '.github/deploy-kit.yml': 'env:\n  variables:\n    API_URL: { type: url }\n    API_KEY: { secret: true }\n', '.env.example': '# the API\nAPI_URL=\nLOG_LEVEL=info\n' });
+    const run = await runEnvCheck(ws, { 'fail-on': 'warning' }, { env: { API_URL: 'https://api.example.com', API_KEY: hex(16), LOG_LEVEL: 'info' } });
+    expect(run.result.report.findings.map((f) => [f.rule, f.file, f.line, f.message])).toEqual([
+      ['env/not-in-schema', '.env.example', 3, 'LOG_LEVEL is in .env.example but has no rule in .github/deploy-kit.yml (env.variables): it is checked by its name alone.'],
+      ['env/not-in-example', '.github/deploy-kit.yml', 4, 'API_KEY has a rule in .github/deploy-kit.yml but is missing from .env.example: add it there so everyone setting up the app knows to set it.'],
+    ]);
+    expect(run.stdout).toMatch(/::warning [^\n]*file=.github\/deploy-kit.yml[^\n]*line=4/);
+    expect(run.outputs['status']).toBe('failure');
+  });
+});
+
 describe('source: dotenv', () => {
   it('reads the env file, and reports its bad lines with their line numbers', async () => {
     const ws = await workspace({

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { startGitHubEmulator } from '../../../test/emulators/github.js';
 import { startVercelEmulator, type VercelEmulator } from '../../../test/emulators/vercel.js';
 import type { RunnerRun } from '../../../test/harness/runner.js';
 import { hex, jwt, randomText, runEnvCheck, stripeKey, supabaseKey, workspace } from './helpers.js';
@@ -69,5 +70,24 @@ describe('no secret value reaches any output', () => {
     const run = await runEnvCheck(ws, { environment: 'production', source: 'vercel', 'vercel-token': vercel.token, 'vercel-org-id': vercel.teamId, 'vercel-project-id': vercel.project.id, 'api-url': vercel.url });
     expect(run.result.report.checks).toHaveLength(Object.keys(SECRETS).length);
     expectNoSecret(run);
+  });
+});
+
+describe('the sticky pull request comment', () => {
+  it('gets the env-check section, with the table and without any secret', async () => {
+    const github = await startGitHubEmulator();
+    try {
+      const ws = await workspace({ '.github/deploy-kit.yml': SCHEMA, '.env.example': EXAMPLE });
+      const event = { number: 12, pull_request: { number: 12, head: { ref: 'feature', sha: 'a'.repeat(40), repo: { full_name: 'acme/shop' } }, base: { ref: 'main', repo: { full_name: 'acme/shop' } } } };
+      const env = { ...SECRETS, GITHUB_API_URL: github.url, GITHUB_REPOSITORY: 'acme/shop' };
+      await runEnvCheck(ws, { environment: 'production', 'github-token': 'gh-token-for-tests' }, { env, event, eventName: 'pull_request' });
+      const [comment] = github.state.comments;
+      expect(comment!.issue).toBe(12);
+      expect(comment!.body).toContain('| ❌ | ENCRYPTION_MASTER_KEY (secret) | invalid: is 63 hex characters, expected 64 |');
+      for (const name of HIDDEN) expect({ name, found: comment!.body.includes(SECRETS[name]!) }).toEqual({ name, found: false });
+      expect(comment!.body).not.toContain(password);
+    } finally {
+      await github.close();
+    }
   });
 });
