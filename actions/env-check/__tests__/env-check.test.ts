@@ -87,6 +87,17 @@ describe('source: env (the step environment)', () => {
   });
 });
 
+describe('a pull request from a fork (no secrets)', () => {
+  it('does not fail on the secret variables it cannot have, and still checks the others', async () => {
+    const ws = await workspace({ '.env.example': 'API_KEY=\nAPI_URL=\n' });
+    const event = { number: 4, pull_request: { number: 4, head: { repo: { full_name: 'stranger/shop' } }, base: { repo: { full_name: 'acme/shop' } } } };
+    const run = await runEnvCheck(ws, {}, { event, eventName: 'pull_request', env: { API_KEY: '', API_URL: 'not a url' } });
+    expect(rowOf(run, 'API_KEY')).toEqual({ status: 'skip', summary: 'optional: not set: a pull request from a fork gets no secrets, so it is not checked here' });
+    expect(JSON.parse(run.outputs['invalid']!)).toEqual(['API_URL']);
+    expect(JSON.parse(run.outputs['missing']!)).toEqual([]);
+  });
+});
+
 describe('public variables never hold secrets', () => {
   const leaks: [name: string, value: () => string, kind: string][] = [
     ['NEXT_PUBLIC_SUPABASE_ANON_KEY', () => jwt({ role: 'service_role' }), 'Supabase service_role key'],

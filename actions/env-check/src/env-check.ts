@@ -1,7 +1,7 @@
 import { readProjectLink, vercelClientFor } from '../../../packages/shared/src/clients/vercel.js';
 import { ConfigurationError, SkipError } from '../../../packages/shared/src/errors.js';
 import type { ActionContext, ActionResult } from '../../../packages/shared/src/run.js';
-import { evaluateVariables } from './evaluate.js';
+import { evaluateVariables, excuseForkSecrets } from './evaluate.js';
 import { comparisonFindings, dotenvFindings } from './file-findings.js';
 import type { EnvCheckInputs } from './inputs.js';
 import { decideOutcome, variableCheck } from './report.js';
@@ -24,7 +24,8 @@ export async function envCheck({ inputs, report, run, log }: ActionContext<EnvCh
   }
 
   const environment = inputs.environment;
-  const results = evaluateVariables(rules, source, environment);
+  const evaluated = evaluateVariables(rules, source, environment);
+  const results = run.isForkPullRequest && inputs.source === 'env' ? excuseForkSecrets(evaluated) : evaluated;
   for (const result of results) report.addCheck(variableCheck(result));
   report.addNote(`Checked ${rules.length} variable(s) for ${environment} from ${source.description}.`);
 

@@ -65,20 +65,28 @@ export function evaluateVariable(rule: VariableRule, source: ValueSource, enviro
     return { ...base, state: 'missing', reason: `${what}; required in ${environment}` };
   }
   const value = found.value;
-  if (rule.secret) registerSecret(value);
   const leaked = rule.public ? recognizeSecret(value) : undefined;
+  const secret = rule.secret || (!rule.public && recognizeSecret(value) !== undefined);
+  if (secret || leaked) registerSecret(value);
   if (leaked) {
-    registerSecret(value);
     return {
       ...base,
       state: 'invalid',
       reason: `holds a ${leaked.title}: a public variable is shipped to every browser. Move the secret to a variable without the public prefix and rotate it`,
     };
   }
-  const secret = rule.secret || (!rule.public && recognizeSecret(value) !== undefined);
-  if (secret) registerSecret(value);
   const verdict = checkValue(rule.type, rule.options, value, environment);
   return { ...base, secret, ...fromVerdict(verdict), ...(rule.public ? { shown: value } : {}) };
+}
+
+/**
+ * A pull request from a fork runs without secrets: a secret variable missing there is expected,
+ * not a failure, and its row says why.
+ */
+export function excuseForkSecrets(results: VariableResult[]): VariableResult[] {
+  return results.map((r) =>
+    r.state === 'missing' && r.secret ? { ...r, state: 'optional', reason: 'not set: a pull request from a fork gets no secrets, so it is not checked here' } : r,
+  );
 }
 
 function fromVerdict(verdict: Verdict): Pick<VariableResult, 'state' | 'warning' | 'reason'> {
