@@ -210,6 +210,15 @@ describe('source: vercel (the Vercel emulator, GET /v10/projects/{idOrName}/env)
     expect(unknown.result.message).toMatch(/^Vercel project 'no-such-project' was not found in team /);
   });
 
+  it('says so when Vercel answers in a shape the contract does not have', async () => {
+    const ws = await workspace({ '.env.example': example });
+    vercel.failNext('GET /v10/projects/:idOrName/env', { status: 200, body: { envs: [{ key: 'A', type: 'plain', value: 42 }] } });
+    const run = await runEnvCheck(ws, { ...inputs() });
+    expect(run.result.message).toMatch(/^Vercel API GET \/v10\/projects\/prj_\w+\/env returned an unexpected response: /);
+    expect(run.result.report.checks).toEqual([]);
+    expect(run.failed).toBe(true);
+  });
+
   it('skips a fork pull request, which gets no token, with a notice', async () => {
     const ws = await workspace({ '.env.example': example });
     const event = { pull_request: { number: 3, head: { repo: { full_name: 'fork/shop' } }, base: { repo: { full_name: 'acme/shop' } } } };
