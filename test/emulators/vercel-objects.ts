@@ -191,3 +191,38 @@ export function userJson(id: string, username: string, createdAt: number): Recor
     },
   };
 }
+
+/** A project environment variable (ResponseBodyEnvs / Envs in filterprojectenvsop.ts). */
+export interface EmulatedEnv {
+  id: string;
+  projectId: string;
+  key: string;
+  value: string;
+  type: 'plain' | 'encrypted' | 'secret' | 'sensitive' | 'system';
+  target: ('production' | 'preview' | 'development')[];
+  gitBranch?: string;
+  createdAt: number;
+}
+
+/**
+ * One item of `envs`: `value` is required by the model (a string). Vercel never returns a
+ * sensitive value; an encrypted one is ciphertext unless `decrypt=true` (then `decrypted: true`).
+ */
+export function envJson(e: EmulatedEnv, decrypt: boolean): Record<string, unknown> {
+  const readable = e.type === 'plain' || (e.type === 'encrypted' && decrypt);
+  const ciphertext = Buffer.from(`enc:${e.id}`).toString('base64');
+  return {
+    id: e.id,
+    key: e.key,
+    type: e.type,
+    target: e.target,
+    ...(e.gitBranch ? { gitBranch: e.gitBranch } : {}),
+    value: readable ? e.value : e.type === 'encrypted' ? ciphertext : '',
+    ...(e.type === 'encrypted' ? { decrypted: decrypt } : {}),
+    configurationId: null,
+    createdAt: e.createdAt,
+    updatedAt: e.createdAt,
+    createdBy: 'Ur9xQk2mVb7LpT4nHs6dWc1a',
+    securityIssues: [],
+  };
+}

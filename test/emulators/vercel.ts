@@ -3,12 +3,14 @@ import { startEmulator, type Emulator, type Handler, type RecordedRequest, type 
 import { assignAliasViolations, createDeploymentViolations, unknownQuery } from './vercel-contract.js';
 import {
   deploymentJson,
+  envJson,
   eventsJson,
   listedDeploymentJson,
   projectJson,
   userJson,
   type BuildPlan,
   type EmulatedDeployment,
+  type EmulatedEnv,
   type EmulatedProject,
 } from './vercel-objects.js';
 
@@ -54,6 +56,8 @@ export interface VercelState {
   projectsCreated: string[];
   /** When the emulator was answering a request: [start, end] in epoch milliseconds, comparable across processes. */
   busy: [number, number][];
+  /** Project environment variables, served by GET /v10/projects/{idOrName}/env. */
+  envs: EmulatedEnv[];
 }
 
 export interface VercelEmulator extends Emulator {
@@ -69,6 +73,8 @@ export interface VercelEmulator extends Emulator {
   failNext(route: string, reply: Reply, times?: number): void;
   /** How long a promotion or rollback takes, in project status polls; 'never' leaves it in progress. */
   promotionPolls: number | 'never';
+  /** Adds an environment variable to a project (default: the seeded one), as the dashboard would. */
+  addEnv(env: Omit<EmulatedEnv, 'id' | 'projectId' | 'createdAt'> & { projectId?: string }): EmulatedEnv;
   /** Adds a deployment as if it had been built earlier (for rollback tests). */
   seedDeployment(seed: { target: 'production' | null; readyState?: string; createdAt?: number; projectId?: string; meta?: Record<string, string>; serving?: boolean }): EmulatedDeployment;
 }
@@ -112,6 +118,7 @@ export async function startVercelEmulator(options: VercelEmulatorOptions = {}): 
     violations: [],
     projectsCreated: [],
     busy: [],
+    envs: [],
   };
   const plans: BuildPlan[] = [];
   const faults = new Map<string, { reply: Reply; times: number }[]>();
@@ -372,6 +379,23 @@ export async function startVercelEmulator(options: VercelEmulatorOptions = {}): 
     // POST /v1/projects/{projectId}/rollback/{deploymentId} (projectsRequestRollback;
     // https://vercel.com/docs/rest-api/projects/point-production-traffic-to-a-previous-production-deployment-by-id): 201
     'POST /v1/projects/:projectId/rollback/:deploymentId': (req, params) => requestPromotion(req, params, 'rollback'),
+    // GET /v10/projects/{idOrName}/env (projectsFilterProjectEnvs, models/filterprojectenvsop.ts;
+    // https://vercel.com/docs/rest-api/projects/retrieve-the-environment-variables-of-a-project-by-id-or-name):
+    // `{ envs, pagination }`; with `decrypt=true` plain and encrypted values in clear, sensitive
+    // ones never (their value is empty); without it encrypted values stay ciphertext, `decrypted: false`.
+    'GET /v10/projects/:idOrName/env': (req, params) => {
+      const scope = account(req);
+      if ('reply' in scope) return scope.reply;
+      const problems = unknownQuery(req.query, ['teamId', 'slug', 'gitBranch', 'decrypt', 'source', 'customEnvironmentId', 'customEnvironmentSlug']);
+      const decrypt = req.query.get('decrypt');
+      if (decrypt !== null && decrypt !== 'true' && decrypt !== 'false') problems.push('?decrypt: must be true or false');
+      if (problems.length > 0) return violation('GET /v10/projects/:idOrName/env', problems);
+      const p = findProject(scope.id, params['idOrName']!);
+      if (!p) return error(404, 'not_found', 'Project not found');
+      const branch = req.query.get('gitBranch');
+      const envs = state.envs.filter((e) => e.projectId === p.id && (!branch || !e.gitBranch || e.gitBranch === branch));
+      return { body: { envs: envs.map((e) => envJson(e, decrypt === 'true')), pagination: { count: envs.length, next: null, prev: null } } };
+    },
     // GET /v1/projects/{projectId}/promote/aliases (projectsListPromoteAliases): the aliases of a promotion in progress, else {}.
     'GET /v1/projects/:projectId/promote/aliases': (req, params) => {
       const scope = account(req);
@@ -420,6 +444,11 @@ export async function startVercelEmulator(options: VercelEmulatorOptions = {}): 
       if (!routes[route]) throw new Error(`The Vercel emulator has no route ${route}`);
       faults.set(route, [...(faults.get(route) ?? []), { reply, times }]);
     },
+    addEnv: (env: Parameters<VercelEmulator['addEnv']>[0]) => {
+      const added: EmulatedEnv = { ...env, projectId: env.projectId ?? project.id, id: `env_${randomBytes(8).toString('hex')}`, createdAt: tick() };
+      state.envs.push(added);
+      return added;
+    },
     seedDeployment: (s: Parameters<VercelEmulator['seedDeployment']>[0]) => {
       const p = state.projects.find((x) => x.id === (s.projectId ?? project.id))!;
       const d = newDeployment(p, s.target, {}, { readyState: s.readyState ?? 'READY', meta: s.meta ?? {} });
@@ -437,4 +466,4 @@ export async function startVercelEmulator(options: VercelEmulatorOptions = {}): 
   return emulator;
 }
 
-export type { BuildPlan, EmulatedDeployment, EmulatedProject } from './vercel-objects.js';
+export type { BuildPlan, EmulatedDeployment, EmulatedEnv, EmulatedProject } from './vercel-objects.js';

@@ -1,5 +1,6 @@
 import type { RunOptions, RunResult } from '../../shared/src/run.js';
 import { run as deploy } from '../../../actions/deploy/src/main.js';
+import { run as envCheck } from '../../../actions/env-check/src/main.js';
 import { run as preflight } from '../../../actions/preflight/src/main.js';
 import { run as rollback } from '../../../actions/rollback/src/main.js';
 import { run as slackNotify } from '../../../actions/slack-notify/src/main.js';
@@ -10,6 +11,7 @@ export type Runner = (options?: RunOptions) => Promise<RunResult>;
 
 export const ACTIONS: Record<string, Runner> = {
   deploy,
+  'env-check': envCheck,
   preflight,
   rollback,
   'slack-notify': slackNotify,

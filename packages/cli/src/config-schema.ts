@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { deployConfigSchema } from '../../../actions/deploy/src/config.js';
+import { envConfigSchema } from '../../../actions/env-check/src/schema.js';
 import { preflightConfigSchema } from '../../../actions/preflight/src/config.js';
 import { SMOKE_SECTION, smokeSectionSchema } from '../../shared/src/smoke/config-schema.js';
 
@@ -11,6 +12,7 @@ import { SMOKE_SECTION, smokeSectionSchema } from '../../shared/src/smoke/config
 export const CONFIG_SECTIONS = {
   preflight: preflightConfigSchema,
   deploy: deployConfigSchema,
+  env: envConfigSchema,
   [SMOKE_SECTION]: smokeSectionSchema({}),
 };
 

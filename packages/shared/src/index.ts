@@ -19,3 +19,5 @@ export * from './clients/vercel.js';
 export * from './duration.js';
 export * from './tuning.js';
 export * from './github/deployment.js';
+export * from './secret-rules/recognize.js';
+export * from './workspace-files.js';

@@ -1,7 +1,7 @@
 import { describe, it, expect } from '@jest/globals';
 import { compilePolicy } from '../../src/scan/policy.js';
 import { scanText } from '../../src/scan/file-scan.js';
-import { SECRET_RULES } from '../../src/scan/secret-rules.js';
+import { SECRET_RULES } from '../../../../packages/shared/src/secret-rules/rules.js';
 import { negatives, positives, type Sample } from '../fixtures/secrets-corpus/corpus.js';
 
 const policy = compilePolicy({ consoleAllow: ['error', 'warn'], todoPolicy: 'off', exempt: [], allowlist: [] });

@@ -1,7 +1,7 @@
 import { describe, it, expect } from '@jest/globals';
 import { compilePolicy, type PolicyOptions } from '../../src/scan/policy.js';
 import { scanText } from '../../src/scan/file-scan.js';
-import { isPlaceholder, shannonEntropy, looksRandom } from '../../src/scan/value-checks.js';
+import { isPlaceholder, shannonEntropy, looksRandom } from '../../../../packages/shared/src/secret-rules/value-checks.js';
 import { redactValue } from '../../src/scan/redact-value.js';
 import { isSecretName, isHighEntropySecret } from '../../src/scan/assignments.js';
 import { ConfigurationError } from '../../../../packages/shared/src/errors.js';

@@ -10,7 +10,7 @@
  */
 import type { Hit } from './hit.js';
 import { baseNameOf, extensionOf } from './paths.js';
-import { caseSwitchRatio, isPlaceholder, looksRandom, shannonEntropy, wordsOf } from './value-checks.js';
+import { caseSwitchRatio, isPlaceholder, looksRandom, shannonEntropy, wordsOf } from '../../../../packages/shared/src/secret-rules/value-checks.js';
 import { redactValue } from './redact-value.js';
 
 /** A name ending in one of these, then `=`, `:`, `:=` or `==`; the name itself is checked afterwards. */

@@ -4,7 +4,7 @@
  * assignment find the same value, the vendor rule wins (it says what the secret is).
  */
 import type { Hit } from './hit.js';
-import { SECRET_RULES, type SecretRule } from './secret-rules.js';
+import { SECRET_RULES, type SecretRule } from '../../../../packages/shared/src/secret-rules/rules.js';
 import { findAssignedSecrets } from './assignments.js';
 import { redactValue } from './redact-value.js';
 

@@ -11,11 +11,13 @@ import {
   deploymentSchema,
   eventsSchema,
   missingFilesSchema,
+  projectEnvListSchema,
   projectSchema,
   promoteAliasesSchema,
   userSchema,
   type Deployment,
   type Project,
+  type ProjectEnv,
 } from './schemas.js';
 import { scopeOf, type VercelScope } from './scope.js';
 
@@ -282,6 +284,25 @@ export class VercelClient {
       }),
     );
     return { aliases: res.data.aliases ?? [], next: res.data.pagination?.next ?? undefined };
+  }
+
+  /**
+   * GET /v10/projects/{idOrName}/env with `decrypt=true` (projectsFilterProjectEnvs;
+   * https://vercel.com/docs/rest-api/projects/retrieve-the-environment-variables-of-a-project-by-id-or-name):
+   * every variable of the project, each with its `type` and `target`s. Values come back in clear
+   * where Vercel can decrypt them; a sensitive variable's value never does.
+   */
+  async listProjectEnv(idOrName: string): Promise<ProjectEnv[]> {
+    try {
+      const res = await this.api.get(`/v10/projects/${encodeURIComponent(idOrName)}/env`, {
+        query: { ...this.teamQuery(), decrypt: 'true' },
+        schema: projectEnvListSchema,
+      });
+      return res.data;
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 404) throw projectNotFoundError(idOrName, this.scope);
+      throw await this.explainAccess(error);
+    }
   }
 
   private teamQuery(): Record<string, string> {

@@ -119,3 +119,28 @@ export const promoteAliasesSchema = z.looseObject({
 
 /** GetDeploymentEventsResponse (getdeploymenteventsop.ts): an array of events, text at the top or in `payload`. */
 export const eventsSchema = z.array(z.unknown());
+
+/**
+ * One environment variable of GET /v10/projects/{idOrName}/env (FilterProjectEnvsResponseBody in
+ * filterprojectenvsop.ts; https://vercel.com/docs/rest-api/projects/retrieve-the-environment-variables-of-a-project-by-id-or-name):
+ * `type` is plain, encrypted, secret, sensitive or system; `target` one environment or several;
+ * `value` in clear only when `decrypt=true` could decrypt it (never for sensitive ones).
+ */
+const envTarget = z.enum(['production', 'preview', 'development']).or(z.string());
+export const projectEnvSchema = z.looseObject({
+  key: z.string(),
+  /** A type Vercel adds later is kept as a string: its value is then treated as unreadable. */
+  type: z.enum(['plain', 'encrypted', 'secret', 'sensitive', 'system']).or(z.string()),
+  value: z.string().optional(),
+  target: z.union([z.array(envTarget), envTarget]).optional(),
+  gitBranch: z.string().optional(),
+  decrypted: z.boolean().optional(),
+  id: z.string().optional(),
+});
+export type ProjectEnv = z.infer<typeof projectEnvSchema>;
+
+/** The list answers `{ envs, pagination }` or `{ envs, hiddenProductionEnvCount }`; older answers are one variable alone. */
+export const projectEnvListSchema = z.union([
+  z.looseObject({ envs: z.array(projectEnvSchema) }).transform((body) => body.envs),
+  projectEnvSchema.transform((env) => [env]),
+]);

@@ -25,7 +25,7 @@
  * - PEM/OpenSSH/PGP private key blocks with a key body.
  * - postgres, mysql, mariadb, mongodb(+srv), redis(s), amqp(s) URLs with an inline password.
  */
-import type { Severity } from '../../../../packages/shared/src/report/model.js';
+import type { Severity } from '../report/model.js';
 import { isPlaceholder, looksRandom, shannonEntropy } from './value-checks.js';
 
 export interface SecretRule {
@@ -70,7 +70,7 @@ const DEVELOPMENT_PASSWORDS = new Set([
 const DOCUMENTATION_HOST = /(?:^|\.)(?:example\.(?:com|org|net)|example|test|invalid)$/i;
 
 /** Decodes the payload segment of a JWT; undefined when it is not JSON. */
-function jwtPayload(segment: string): Record<string, unknown> | undefined {
+export function jwtPayload(segment: string): Record<string, unknown> | undefined {
   try {
     const json = Buffer.from(segment, 'base64url').toString('utf8');
     const payload: unknown = JSON.parse(json);
