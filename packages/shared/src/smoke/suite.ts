@@ -149,7 +149,7 @@ function httpChecks(run: Run, step: Step, skipReason: string | undefined): Promi
     step('headers', 'Security headers (HTTP Observatory)', gradeHeaders(run, cors, redirect)),
     ...settings.endpoints.map((endpoint) => {
       const title = `${endpoint.method} ${endpoint.path}`;
-      return step(`endpoint:${title}`, title, () => checkEndpoint(prober, endpoint, settings.requests));
+      return step(`endpoint:${title}`, title, () => checkEndpoint(prober, endpoint, settings.requests, settings.concurrency));
     }),
     step('cors', 'CORS with a foreign origin', () => checkCors(cors, corsPaths, settings.corsOrigin)),
   ];
