@@ -35,6 +35,8 @@ export interface RequestOptions<T> {
   schema?: z.ZodType<T>;
   /** Statuses that are not errors besides 2xx (e.g. 404 when absence is an answer). */
   acceptStatus?: number[];
+  /** Called before each retry of this request, with what it got (e.g. a 429: the caller slows down). */
+  onRetry?: (error: ApiError, delayMs: number) => void;
 }
 
 export interface HttpResponse<T> {
@@ -75,6 +77,7 @@ export class HttpClient {
       if (!retryable) throw outcome.error;
       const delay = this.delay(attempt, outcome.retryAfterMs);
       this.options.onRetry?.(attempt + 1, delay, outcome.error.message);
+      options.onRetry?.(outcome.error, delay);
       await sleep(delay);
     }
   }
