@@ -1,7 +1,7 @@
-import { request as undiciRequest } from 'undici';
 import type { z } from 'zod';
 import { ApiError } from './errors.js';
 import { redact } from './secrets.js';
+import { loadUndici } from './undici.js';
 
 /**
  * The one HTTP client for every third-party API: a timeout per attempt, retries with
@@ -89,9 +89,10 @@ export class HttpClient {
     options: RequestOptions<T>,
   ): Promise<{ kind: 'done'; response: HttpResponse<T> } | { kind: 'retry' | 'fail'; error: ApiError; retryAfterMs?: number }> {
     const { vendor, timeoutMs } = this.options;
+    const { request } = await loadUndici();
     let res;
     try {
-      res = await undiciRequest(url, {
+      res = await request(url, {
         method: method as 'GET',
         headers: { 'user-agent': 'deploy-kit', ...this.options.headers, ...this.bodyHeaders(options.body), ...options.headers },
         body: encodeBody(options.body),
