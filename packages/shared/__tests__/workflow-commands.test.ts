@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as commands from '../src/workflow-commands.js';
 
-type Api = Pick<typeof core, 'info' | 'debug' | 'notice' | 'warning' | 'error' | 'setSecret' | 'group' | 'setFailed'>;
+type Api = Pick<typeof commands, 'info' | 'debug' | 'notice' | 'warning' | 'error' | 'setSecret' | 'group' | 'setFailed'>;
 
 /** What one API writes to stdout for the same calls, with the runner's escapes exercised. */
 async function written(api: Api): Promise<string> {
