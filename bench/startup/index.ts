@@ -2,7 +2,9 @@
  * startup benchmark: the wall time of each built action, `node dist/<action>/index.js`, from
  * spawn to exit at its first input error (the runner's environment, no inputs, a `config` input
  * naming a missing file), against `node -e 0` measured in the same rounds, interleaved, so that
- * the difference is what loading the action costs. Needs a build (`npm run build`).
+ * the difference is what loading the action costs. Beside the wall time, each process's own CPU
+ * time (cpu-at-exit.cjs, preloaded into the baseline too), which a busy machine distorts less.
+ * Needs a build (`npm run build`).
  *
  *   node --import ./bench/register-ts.mjs bench/startup/index.ts
  *
@@ -10,7 +12,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { median } from '../../packages/shared/src/smoke/stats.js';
 
@@ -34,13 +36,20 @@ function runnerEnv(work: string): NodeJS.ProcessEnv {
   };
 }
 
-/** Wall time of one process, spawn to exit; fails unless it stopped at an `::error::`. */
-function timeProcess(args: string[], env: NodeJS.ProcessEnv, cwd: string, expectError: boolean): number {
+const CPU_PROBE = join(import.meta.dirname, 'cpu-at-exit.cjs');
+
+interface Sample {
+  wallMs: number;
+  cpuMs: number;
+}
+
+/** Wall time of one process, spawn to exit, and its CPU time; fails unless it stopped at an `::error::`. */
+function timeProcess(args: string[], env: NodeJS.ProcessEnv, cwd: string, expectError: boolean): Sample {
   const started = performance.now();
-  const res = spawnSync(process.execPath, args, { env, cwd, encoding: 'utf8', timeout: 30_000 });
-  const ms = performance.now() - started;
+  const res = spawnSync(process.execPath, ['--require', CPU_PROBE, ...args], { env, cwd, encoding: 'utf8', timeout: 30_000, stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
+  const wallMs = performance.now() - started;
   if (expectError && !/^::error::/m.test(res.stdout)) throw new Error(`${args.join(' ')} did not stop at an input error:\n${res.stdout}\n${res.stderr}`.slice(0, 2000));
-  return ms;
+  return { wallMs, cpuMs: Number(String(res.output[3]).trim()) };
 }
 
 function sizeOf(dir: string): number {
@@ -58,18 +67,23 @@ function main(): void {
   const work = mkdtempSync(join(tmpdir(), 'deploy-kit-startup-'));
   try {
     const env = runnerEnv(work);
-    const samples = new Map<string, number[]>([['node -e 0', []], ...actions.map((a) => [a, []] as [string, number[]])]);
+    const samples = new Map<string, Sample[]>([['node -e 0', []], ...actions.map((a) => [a, []] as [string, Sample[]])]);
     for (let round = 0; round < RUNS; round++) {
       samples.get('node -e 0')!.push(timeProcess(['-e', '0'], env, work, false));
       for (const action of actions) samples.get(action)!.push(timeProcess([join(dist, action, 'index.js')], env, work, true));
     }
-    const base = median(samples.get('node -e 0')!);
-    console.log(`startup bench: Node ${process.version}, median of ${RUNS} interleaved runs; dist/ is ${(sizeOf(dist) / 1024 / 1024).toFixed(2)} MB`);
-    console.log(`  ${'node -e 0'.padEnd(16)} ${base.toFixed(0).padStart(5)} ms`);
+    const wall = (name: string) => median(samples.get(name)!.map((x) => x.wallMs));
+    const cpu = (name: string) => median(samples.get(name)!.map((x) => x.cpuMs));
+    const base = { wall: wall('node -e 0'), cpu: cpu('node -e 0') };
+    const ms = (n: number) => `${n.toFixed(0).padStart(5)} ms`;
+    console.log(`startup bench: Node ${process.version}, medians of ${RUNS} interleaved runs; dist/ is ${(sizeOf(dist) / 1024 / 1024).toFixed(2)} MB; load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} CPU(s)`);
+    console.log(`  ${''.padEnd(16)} ${'wall'.padStart(8)} ${'over node -e 0'.padStart(16)} ${'CPU'.padStart(9)} ${'over node -e 0'.padStart(16)}`);
+    console.log(`  ${'node -e 0'.padEnd(16)} ${ms(base.wall).padStart(8)} ${''.padStart(16)} ${ms(base.cpu).padStart(9)}`);
     for (const action of actions) {
-      const ms = median(samples.get(action)!);
-      console.log(`  ${action.padEnd(16)} ${ms.toFixed(0).padStart(5)} ms   +${(ms - base).toFixed(0)} ms over node -e 0 (to its first input error)`);
+      const [w, c] = [wall(action), cpu(action)];
+      console.log(`  ${action.padEnd(16)} ${ms(w).padStart(8)} ${`+${(w - base.wall).toFixed(0)} ms`.padStart(16)} ${ms(c).padStart(9)} ${`+${(c - base.cpu).toFixed(0)} ms`.padStart(16)}`);
     }
+    console.log('  (each action runs to its first input error: no inputs, a config input naming a missing file)');
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
