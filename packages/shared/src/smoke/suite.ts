@@ -3,7 +3,6 @@ import { timed, type Check, type Report } from '../report/model.js';
 import { checkCors, corsRequester, type CorsRequester } from './cors-check.js';
 import { checkEndpoint, type CheckOutcome } from './endpoints.js';
 import { judgeHeaders } from './headers-check.js';
-import { checkLighthouse } from './lighthouse/check.js';
 import type { Scores } from './lighthouse/audit.js';
 import type { Grade } from './observatory/grade.js';
 import { Prober, allHeaders } from './probe.js';
@@ -159,6 +158,8 @@ function lighthouseStep(run: Run, spec: LighthouseSpec, step: Step): Promise<Che
   const { settings, environment, log, outcome } = run;
   return log.group('Lighthouse', () =>
     step('lighthouse', 'Lighthouse', async () => {
+      // Lighthouse is opt-in: its code (Chrome discovery, the child process) loads only when it runs.
+      const { checkLighthouse } = await import('./lighthouse/check.js');
       const verdict = await checkLighthouse(settings.url, spec, { environment, bypassToken: settings.bypassToken, log });
       outcome.lighthouseScores = verdict.scores;
       outcome.lighthouseReport = verdict.reportPath;
