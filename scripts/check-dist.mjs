@@ -1,8 +1,9 @@
 // Fails when the committed dist/ is not what a fresh build makes (a changed, missing or extra
-// file), then loads every entry point the way the runner does and fails on a module that ncc
-// left out (`Cannot find module`, a webpackMissingModule stub).
+// file) or outgrows its 1.5 MB budget (DESIGN.md, Performance budget), then loads every entry
+// point the way the runner does and fails on a module that ncc left out (`Cannot find module`,
+// a webpackMissingModule stub) — every entry loads its action's chunks on the way.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 
@@ -27,6 +28,12 @@ for (const file of built) {
   else if (!readFileSync(join(dist, file)).equals(readFileSync(join(fresh, file)))) fail(`dist/${file} differs from a fresh build: run \`npm run build\` and commit dist/.`);
 }
 for (const file of committed) if (!built.has(file)) fail(`dist/${file} is no longer built: delete it (npm run build does).`);
+
+const BUDGET_BYTES = 1.5 * 1024 * 1024;
+const bytes = [...built].reduce((sum, file) => sum + statSync(join(fresh, file)).size, 0);
+const mb = (n) => `${(n / 1024 / 1024).toFixed(2)} MB`;
+if (bytes > BUDGET_BYTES) fail(`dist/ is ${mb(bytes)}, over its ${mb(BUDGET_BYTES)} budget: a new dependency, or one shipped twice (\`npm ls <name>\`)?`);
+else console.log(`check-dist: dist/ is ${mb(bytes)} (budget ${mb(BUDGET_BYTES)})`);
 
 const MISSING = /Cannot find (module|package)|webpackMissingModule|ERR_MODULE_NOT_FOUND|ERR_REQUIRE_ESM/;
 const major = Number(process.versions.node.split('.')[0]);

@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Logger } from '../../packages/shared/src/logger.js';
 import { runAction, type RunResult } from '../../packages/shared/src/run.js';
+import { tuningFromEnv } from '../../packages/shared/src/tuning.js';
 import { deployAction } from '../../actions/deploy/src/action.js';
 import { collectPrebuilt } from '../../actions/deploy/src/files/collect.js';
 import { hashFiles } from '../../actions/deploy/src/files/hash.js';
@@ -118,7 +119,8 @@ async function main(): Promise<void> {
     await emulator.ask('instant');
     const first = await deploy(emulator.info);
     const afterFirst = await emulator.ask<EmulatorStats>('stats');
-    console.log(`first deploy:  ${afterFirst.uploads.toLocaleString('en-US')} files uploaded in ${(first.ms / 1000).toFixed(2)} s`);
+    const took = (id: string) => ((first.result.report.checks.find((c) => c.id === id)?.durationMs ?? NaN) / 1000).toFixed(2);
+    console.log(`first deploy:  ${afterFirst.uploads.toLocaleString('en-US')} files uploaded, step wall time ${(first.ms / 1000).toFixed(2)} s (hashing ${took('files')} s, uploads ${took('upload')} s, up to ${tuningFromEnv().uploadConcurrency} at a time)`);
 
     const changed = pages.slice(0, CHANGED);
     for (const path of changed) await writeFile(path, randomBytes(4096));

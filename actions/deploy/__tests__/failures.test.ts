@@ -19,6 +19,16 @@ describe('deploy: transient API trouble is retried', () => {
     expect(vercel.calls('POST /v13/deployments')).toHaveLength(3);
   });
 
+  it('slows uploads down when Vercel answers them 429, and still uploads every file', async () => {
+    vercel.failNext('POST /v2/files', { status: 429, headers: { 'retry-after': '0' }, body: { error: { code: 'rate_limited', message: 'Too many requests' } } }, 2);
+    const run = await runDeploy(vercel, await sourceApp(), {});
+    expect(run.failed).toBe(false);
+    expect(run.stdout).toMatch(/Uploading (\d+) file\(s\) Vercel does not have yet \([^)]*\), \1 at a time\./);
+    expect(run.stdout).toMatch(/Vercel answered 429 to 2 upload\(s\): uploads slowed down to \d+ at a time, and ended at \d+\./);
+    expect(vercel.calls('POST /v2/files')).toHaveLength(vercel.state.uploads.length + 2);
+    expect(run.outputs['ready-state']).toBe('READY');
+  });
+
   it('retries 5xx answers to uploads and status polls, then succeeds', async () => {
     vercel.failNext('POST /v2/files', { status: 503, body: { error: { code: 'internal_server_error', message: 'An unexpected internal error occurred' } } }, 2);
     vercel.failNext('GET /v13/deployments/:idOrUrl', { status: 502, body: 'Bad Gateway' });

@@ -4,13 +4,14 @@ import { ApiError, ConfigurationError, errorMessage } from '../../../packages/sh
 import type { Logger } from '../../../packages/shared/src/logger.js';
 import { formatBytes } from '../../../packages/shared/src/report/markdown.js';
 import { sha1Of, type Blob } from './files/hash.js';
-import { mapLimit } from './pool.js';
+import { runAdaptive, UploadConcurrency } from './pool.js';
 
 /**
  * The documented flow (https://vercel.com/docs/rest-api/deployments/create-a-new-deployment):
  * create the deployment naming every file by SHA-1; Vercel answers `missing_files` with the
- * digests it does not have; upload exactly those, a bounded number at once (each upload retried
- * by the HTTP client on network errors, 429 and 5xx); create again.
+ * digests it does not have; upload exactly those, a bounded number at once that adapts to the
+ * file count and to 429s (pool.ts; each upload retried by the HTTP client on network errors, 429
+ * and 5xx); create again.
  */
 const MAX_ROUNDS = 3;
 
@@ -41,14 +42,18 @@ export async function createWithUploads(
     }
     const missing = result.missing.map((sha) => blobs.get(sha) ?? unknownDigest(sha));
     const bytes = missing.reduce((sum, b) => sum + b.size, 0);
-    options.log.info(`Uploading ${missing.length} file(s) Vercel does not have yet (${formatBytes(bytes)}), ${options.concurrency} at a time.`);
-    await mapLimit(missing, options.concurrency, (blob) => uploadOne(client, blob));
+    const concurrency = new UploadConcurrency(options.concurrency, missing.length);
+    options.log.info(`Uploading ${missing.length} file(s) Vercel does not have yet (${formatBytes(bytes)}), ${concurrency.limit} at a time.`);
+    await runAdaptive(missing, concurrency, (blob) => uploadOne(client, blob, concurrency));
+    if (concurrency.throttles > 0) {
+      options.log.info(`Vercel answered 429 to ${concurrency.throttles} upload(s): uploads slowed down to ${concurrency.lowest} at a time, and ended at ${concurrency.limit}.`);
+    }
     stats.files += missing.length;
     stats.bytes += bytes;
   }
 }
 
-async function uploadOne(client: VercelClient, blob: Blob): Promise<void> {
+async function uploadOne(client: VercelClient, blob: Blob, concurrency: UploadConcurrency): Promise<void> {
   const data = await readFile(blob.path).catch(() => undefined);
   if (!data || data.length !== blob.size || sha1Of(data) !== blob.sha) {
     throw new ConfigurationError(
@@ -57,7 +62,11 @@ async function uploadOne(client: VercelClient, blob: Blob): Promise<void> {
     );
   }
   try {
-    await client.uploadFile(blob.sha, data);
+    await client.uploadFile(blob.sha, data, {
+      onRetry: (error) => {
+        if (error.status === 429) concurrency.throttled();
+      },
+    });
   } catch (error) {
     const status = error instanceof ApiError ? error.status : 0;
     throw new ApiError(`Uploading ${blob.file} (${formatBytes(blob.size)}) to Vercel failed: ${errorMessage(error)}`, VENDOR, status, error instanceof ApiError ? error.code : undefined);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { configSection, parseConfig } from '../../../packages/shared/src/config.js';
+import { configSection } from '../../../packages/shared/src/config.js';
+import { parseConfig } from '../../../packages/shared/src/config-yaml.js';
 import { configJsonSchema } from '../../../packages/cli/src/config-schema.js';
 import { envConfigSchema } from '../src/schema.js';
 import { ISSUE_SCHEMA } from './helpers.js';

@@ -32,7 +32,7 @@ export async function publishReportCheckRun(report: Report, run: RunContext, req
     return false;
   }
   try {
-    const url = await publishCheckRun(githubClient(token, run.apiUrl), {
+    const url = await publishCheckRun(await githubClient(token, run.apiUrl), {
       owner: run.owner,
       repo: run.repo,
       name: request.name,

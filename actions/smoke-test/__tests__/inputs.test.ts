@@ -42,6 +42,11 @@ describe('a wrong value for each input says what is wrong and what is expected',
     await expectRejected({ requests: '0' }, 'Input \'requests\' "0" is out of range: expected a whole number from 1 to 100 (requests per endpoint).');
   });
 
+  it('concurrency', async () => {
+    await expectRejected({ concurrency: '0' }, 'Input \'concurrency\' "0" is out of range: expected a whole number from 1 to 50 (requests at once).');
+    await expectRejected({ concurrency: 'many' }, 'Input \'concurrency\' "many" is not a whole number: expected a whole number from 1 to 50 (requests at once).');
+  });
+
   it('max-latency-ms', async () => {
     await expectRejected({ 'max-latency-ms': '1.5s' }, 'Input \'max-latency-ms\' "1.5s" is not a whole number: expected a whole number from 1 to 120000 (milliseconds).');
   });
@@ -132,7 +137,7 @@ describe('a wrong value for each input says what is wrong and what is expected',
 
   it('every input is covered above', () => {
     expect(Object.keys(smokeTestInputs).sort()).toEqual([
-      'bypass-token', 'config', 'cors-origin', 'lighthouse', 'lighthouse-preset', 'lighthouse-runs', 'lighthouse-thresholds', 'max-latency-ms',
+      'bypass-token', 'concurrency', 'config', 'cors-origin', 'lighthouse', 'lighthouse-preset', 'lighthouse-runs', 'lighthouse-thresholds', 'max-latency-ms',
       'min-grade', 'min-tls-days', 'paths', 'rate-limit-max', 'rate-limit-path', 'requests', 'required-headers', 'url', 'wait-for',
     ]);
   });

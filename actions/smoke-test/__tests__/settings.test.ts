@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { configSection, parseConfig } from '../../../packages/shared/src/config.js';
+import { configSection } from '../../../packages/shared/src/config.js';
+import { parseConfig } from '../../../packages/shared/src/config-yaml.js';
 import { readInputs } from '../../../packages/shared/src/inputs.js';
 import { resolveSmokeSettings, smokeSectionSchema, type SmokeCheckInputs } from '../../../packages/shared/src/smoke/index.js';
 import { percentile } from '../../../packages/shared/src/smoke/stats.js';

@@ -4,7 +4,7 @@ import type { SmokeEnvironment } from '../../../packages/shared/src/smoke/index.
 import { smokeTestDefinition } from '../src/action.js';
 import { runLikeRunner } from '../../../test/harness/runner.js';
 import { createTestCa, issueCertificate, type KeyPair, type TestCa } from '../../../test/servers/certificates.js';
-import { startSite, type Site, type SiteHandler } from '../../../test/servers/site.js';
+import { startSite, type Site, type SiteHandler, type SiteReply } from '../../../test/servers/site.js';
 import { BAD_HEADERS, GOOD_HEADERS, checkOf, writeConfig } from './helpers.js';
 
 const BYPASS = 'vercel-bypass-s3cret-0123456789abcdef';
@@ -162,12 +162,46 @@ describe('smoke-test against live local servers', () => {
     for (const request of elsewhere.requests) expect(request.headers['x-vercel-protection-bypass']).toBeUndefined();
   });
 
+  /**
+   * A handler answering after `delayMs` that records the most requests it had in flight at once;
+   * the CORS probes (they carry an Origin and run beside the endpoint check) are not counted.
+   */
+  function inFlight(reply: (count: number) => SiteReply, delayMs = 40) {
+    const seen = { now: 0, peak: 0, total: 0 };
+    const handler: SiteHandler = async (req, count) => {
+      if (req.headers.origin) return reply(count);
+      seen.total++;
+      seen.peak = Math.max(seen.peak, ++seen.now);
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+      seen.now--;
+      return reply(count);
+    };
+    return { seen, handler };
+  }
+
+  it('sends an endpoint\'s requests `concurrency` at once (5 by default) and the rate-limit probe one at a time', async () => {
+    const items = inFlight(() => ({ body: 'ok' }));
+    const login = inFlight((count) => ({ status: count >= 4 ? 429 : 200 }));
+    const site = await https({ 'GET /': () => ({ headers: GOOD_HEADERS }), 'GET /api/items': items.handler, 'GET /login': login.handler });
+    const result = await run(site, { paths: '/api/items', requests: '12', concurrency: '4', 'rate-limit-path': '/login', 'rate-limit-max': '10' });
+    expect(checkOf(result, 'endpoint:GET /api/items')).toMatchObject({ status: 'pass', summary: expect.stringMatching(/over 12 request\(s\) \(p50 \d+ ms, max \d+ ms; 4 at a time\)/) });
+    expect(items.seen.total).toBe(12);
+    expect(items.seen.peak).toBe(4);
+    expect(checkOf(result, 'rate-limit').status).toBe('pass');
+    expect(login.seen.peak).toBe(1);
+
+    const defaults = inFlight(() => ({ body: 'ok' }));
+    const other = await https({ 'GET /': () => ({ headers: GOOD_HEADERS }), 'GET /api/items': defaults.handler });
+    await run(other, { paths: '/api/items', requests: '12' });
+    expect(defaults.seen.peak).toBe(5);
+  });
+
   it('fails a slow endpoint on its p95, with the budget and what came back', async () => {
     const site = await https({ 'GET /': () => ({ headers: GOOD_HEADERS }), 'GET /api/slow': () => ({ body: 'ok', delayMs: 150 }) });
     const result = await run(site, { paths: '/, /api/slow', 'max-latency-ms': '100', requests: '3' });
     const slow = checkOf(result, 'endpoint:GET /api/slow');
     expect(slow.status).toBe('fail');
-    expect(slow.summary).toMatch(/^expected p95 latency at most 100 ms, got p95 (\d+) ms over 3 request\(s\)$/);
+    expect(slow.summary).toMatch(/^expected p95 latency at most 100 ms, got p95 (\d+) ms over 3 request\(s\) \(p50 \d+ ms, max \d+ ms; 3 at a time\)$/);
     expect(Number(/got p95 (\d+) ms/.exec(slow.summary!)![1])).toBeGreaterThanOrEqual(150);
   });
 

@@ -26,7 +26,7 @@ export function smokeTestDefinition(environment: SmokeEnvironment = {}) {
     async main({ inputs, report, log, run }) {
       const config = await loadConfig(inputs.config, run.workspace);
       const section = configSection(config, SMOKE_SECTION, smokeSectionSchema());
-      const settings = resolveSmokeSettings(inputs.url, inputs, section, log);
+      const settings = { ...resolveSmokeSettings(inputs.url, inputs, section, log), concurrency: inputs.concurrency };
       const outcome = await runSmokeSuite(settings, { report, log, environment });
       return {
         outputs: {

@@ -1,9 +1,10 @@
-import { configFile, url } from '../../../packages/shared/src/inputs.js';
-import { smokeCheckInputs } from '../../../packages/shared/src/smoke/index.js';
+import { configFile, int, url } from '../../../packages/shared/src/inputs.js';
+import { DEFAULT_CONCURRENCY, smokeCheckInputs } from '../../../packages/shared/src/smoke/index.js';
 
-/** smoke-test's inputs: the URL, the shared smoke check inputs, and the config file. */
+/** smoke-test's inputs: the URL, the shared smoke check inputs, how many requests at once, and the config file. */
 export const smokeTestInputs = {
   url: url({ required: true }),
   ...smokeCheckInputs,
+  concurrency: int({ default: String(DEFAULT_CONCURRENCY), min: 1, max: 50, unit: 'requests at once' }),
   config: configFile(),
 };

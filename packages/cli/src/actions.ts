@@ -1,21 +1,23 @@
 import type { RunOptions, RunResult } from '../../shared/src/run.js';
-import { run as deploy } from '../../../actions/deploy/src/main.js';
-import { run as envCheck } from '../../../actions/env-check/src/main.js';
-import { run as preflight } from '../../../actions/preflight/src/main.js';
-import { run as rollback } from '../../../actions/rollback/src/main.js';
-import { run as slackNotify } from '../../../actions/slack-notify/src/main.js';
-import { run as smokeTest } from '../../../actions/smoke-test/src/main.js';
 
 /** Every published action by its contract name; each action's main.ts exports `run(options)`. */
 export type Runner = (options?: RunOptions) => Promise<RunResult>;
 
+/**
+ * An action's code is imported only when that action runs: in dist/ each `import()` below is its
+ * own chunk, so `deploy` never loads (or compiles) smoke-test's Lighthouse code, and the reverse.
+ */
+function lazy(load: () => Promise<{ run: Runner }>): Runner {
+  return async (options) => (await load()).run(options);
+}
+
 export const ACTIONS: Record<string, Runner> = {
-  deploy,
-  'env-check': envCheck,
-  preflight,
-  rollback,
-  'slack-notify': slackNotify,
-  'smoke-test': smokeTest,
+  deploy: lazy(() => import('../../../actions/deploy/src/main.js')),
+  'env-check': lazy(() => import('../../../actions/env-check/src/main.js')),
+  preflight: lazy(() => import('../../../actions/preflight/src/main.js')),
+  rollback: lazy(() => import('../../../actions/rollback/src/main.js')),
+  'slack-notify': lazy(() => import('../../../actions/slack-notify/src/main.js')),
+  'smoke-test': lazy(() => import('../../../actions/smoke-test/src/main.js')),
 };
 
 export function actionNames(): string[] {

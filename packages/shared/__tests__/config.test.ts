@@ -3,7 +3,8 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { configSection, loadConfig, parseConfig } from '../src/config.js';
+import { configSection, loadConfig } from '../src/config.js';
+import { parseConfig } from '../src/config-yaml.js';
 import { ConfigurationError } from '../src/errors.js';
 
 const smoke = z.object({

@@ -15,7 +15,7 @@ const target = { owner: 'acme', repo: 'shop', issueNumber: 7 };
 
 describe('sticky PR comment', () => {
   it('creates one comment and updates each section in place', async () => {
-    const octokit = githubClient('test-token', gh.url);
+    const octokit = await githubClient('test-token', gh.url);
     await upsertStickySection(octokit, target, 'preflight', 'preflight v1');
     await upsertStickySection(octokit, target, 'deploy', 'deploy v1');
     await upsertStickySection(octokit, target, 'preflight', 'preflight v2');
@@ -30,7 +30,7 @@ describe('sticky PR comment', () => {
   it('finds its comment beyond the first page of comments', async () => {
     for (let i = 0; i < 12; i++) gh.state.comments.push({ id: i + 1, issue: 7, body: `chatter ${i}`, user: { login: 'someone' } });
     gh.state.comments.push({ id: 99, issue: 7, body: `${COMMENT_MARKER}\nold`, user: { login: 'github-actions[bot]' } });
-    await upsertStickySection(githubClient('t0ken', gh.url), target, 'deploy', 'fresh');
+    await upsertStickySection(await githubClient('t0ken', gh.url), target, 'deploy', 'fresh');
     expect(gh.state.comments).toHaveLength(13);
     expect(gh.state.comments.find((c) => c.id === 99)!.body).toContain('fresh');
   });
@@ -46,7 +46,7 @@ describe('check runs', () => {
   const findings: Finding[] = Array.from({ length: 120 }, (_, i) => ({ severity: i % 2 ? 'warning' : 'error', rule: 'console', message: `m${i}`, file: 'src/a.ts', line: i + 1, column: 3 }));
 
   it('sends annotations in batches of 50', async () => {
-    await publishCheckRun(githubClient('t0ken', gh.url), { owner: 'acme', repo: 'shop', name: 'preflight', headSha: 'abc', conclusion: 'failure', title: 't', summary: 's', findings });
+    await publishCheckRun(await githubClient('t0ken', gh.url), { owner: 'acme', repo: 'shop', name: 'preflight', headSha: 'abc', conclusion: 'failure', title: 't', summary: 's', findings });
     const run = gh.state.checkRuns[0]!;
     expect(run.annotationsReceived).toBe(120);
     expect(gh.calls('POST /repos/:owner/:repo/check-runs')).toHaveLength(1);
@@ -56,7 +56,7 @@ describe('check runs', () => {
   it('surfaces a token that cannot write checks as a 403', async () => {
     gh.deny.add('checks');
     await expect(
-      publishCheckRun(githubClient('t0ken', gh.url), { owner: 'acme', repo: 'shop', name: 'p', headSha: 'abc', conclusion: 'success', title: 't', summary: 's', findings: [] }),
+      publishCheckRun(await githubClient('t0ken', gh.url), { owner: 'acme', repo: 'shop', name: 'p', headSha: 'abc', conclusion: 'success', title: 't', summary: 's', findings: [] }),
     ).rejects.toMatchObject({ status: 403 });
   });
 });

@@ -1,7 +1,7 @@
-import { request as undiciRequest } from 'undici';
 import type { z } from 'zod';
 import { ApiError } from './errors.js';
 import { redact } from './secrets.js';
+import { loadUndici } from './undici.js';
 
 /**
  * The one HTTP client for every third-party API: a timeout per attempt, retries with
@@ -35,6 +35,8 @@ export interface RequestOptions<T> {
   schema?: z.ZodType<T>;
   /** Statuses that are not errors besides 2xx (e.g. 404 when absence is an answer). */
   acceptStatus?: number[];
+  /** Called before each retry of this request, with what it got (e.g. a 429: the caller slows down). */
+  onRetry?: (error: ApiError, delayMs: number) => void;
 }
 
 export interface HttpResponse<T> {
@@ -75,6 +77,7 @@ export class HttpClient {
       if (!retryable) throw outcome.error;
       const delay = this.delay(attempt, outcome.retryAfterMs);
       this.options.onRetry?.(attempt + 1, delay, outcome.error.message);
+      options.onRetry?.(outcome.error, delay);
       await sleep(delay);
     }
   }
@@ -86,9 +89,10 @@ export class HttpClient {
     options: RequestOptions<T>,
   ): Promise<{ kind: 'done'; response: HttpResponse<T> } | { kind: 'retry' | 'fail'; error: ApiError; retryAfterMs?: number }> {
     const { vendor, timeoutMs } = this.options;
+    const { request } = await loadUndici();
     let res;
     try {
-      res = await undiciRequest(url, {
+      res = await request(url, {
         method: method as 'GET',
         headers: { 'user-agent': 'deploy-kit', ...this.options.headers, ...this.bodyHeaders(options.body), ...options.headers },
         body: encodeBody(options.body),

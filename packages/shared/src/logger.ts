@@ -1,4 +1,4 @@
-import * as core from '@actions/core';
+import * as core from './workflow-commands.js';
 import { redact } from './secrets.js';
 
 /** Where an action's progress goes: the runner's log (workflow commands) or a terminal. */

@@ -1,4 +1,4 @@
-import * as core from '@actions/core';
+import * as core from './workflow-commands.js';
 import { appendFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -147,7 +147,7 @@ async function postComment(section: string, markdown: string, run: RunContext, l
   const token = githubToken((inputs as Record<string, unknown> | undefined)?.['github-token'] as string | undefined);
   if (!run.prNumber || !run.owner || !run.repo || !token) return;
   try {
-    await upsertStickySection(githubClient(token, run.apiUrl), { owner: run.owner, repo: run.repo, issueNumber: run.prNumber }, section, markdown);
+    await upsertStickySection(await githubClient(token, run.apiUrl), { owner: run.owner, repo: run.repo, issueNumber: run.prNumber }, section, markdown);
   } catch (error) {
     const status = statusOf(error);
     const why = status === 403 || status === 404

@@ -1,4 +1,4 @@
-import * as core from '@actions/core';
+import * as core from './workflow-commands.js';
 
 /**
  * Every secret value the run has read. Renderers pass all text through `redact`, so a

@@ -11,7 +11,7 @@ export interface Tuning {
   retryMs: number;
   /** Files hashed at once. */
   hashConcurrency: number;
-  /** Files uploaded at once. */
+  /** Files uploaded at once at first; deploy halves it on each 429 (actions/deploy/src/pool.ts). */
   uploadConcurrency: number;
 }
 
@@ -25,7 +25,7 @@ export function tuningFromEnv(env: NodeJS.ProcessEnv = process.env): Tuning {
     maxPollMs: Math.min(MAX_POLL_MS, pollMs * 8),
     retryMs: positive(env['DEPLOY_KIT_RETRY_MS']) ?? 500,
     hashConcurrency: 16,
-    uploadConcurrency: 8,
+    uploadConcurrency: 32,
   };
 }
 

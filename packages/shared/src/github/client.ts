@@ -1,14 +1,16 @@
-import { getOctokit } from '@actions/github';
+import type { getOctokit } from '@actions/github';
 import { registerSecret } from '../secrets.js';
 
 export type GitHubClient = ReturnType<typeof getOctokit>;
 
 /**
  * Octokit with its base URL read now from GITHUB_API_URL (GHES, test emulators), not when
- * @actions/github was loaded.
+ * @actions/github was loaded. Octokit is loaded on first use: an action that never calls GitHub
+ * (or stops at an input error) does not pay for it at start-up.
  */
-export function githubClient(token: string, apiUrl = process.env['GITHUB_API_URL'] ?? 'https://api.github.com'): GitHubClient {
+export async function githubClient(token: string, apiUrl = process.env['GITHUB_API_URL'] ?? 'https://api.github.com'): Promise<GitHubClient> {
   registerSecret(token);
+  const { getOctokit } = await import('@actions/github');
   return getOctokit(token, { baseUrl: apiUrl.replace(/\/$/, '') });
 }
 

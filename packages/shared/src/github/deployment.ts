@@ -56,7 +56,7 @@ export class GitHubDeploymentRecord {
       return undefined;
     }
     const repo = { owner: run.owner!, repo: run.repo! };
-    const octokit = githubClient(token!, run.apiUrl);
+    const octokit = await githubClient(token!, run.apiUrl);
     try {
       const created = await octokit.rest.repos.createDeployment({
         ...repo,

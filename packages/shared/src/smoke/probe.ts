@@ -1,7 +1,8 @@
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { isIP } from 'node:net';
 import { rootCertificates } from 'node:tls';
-import { Agent, request } from 'undici';
+import type { Agent } from 'undici';
+import { loadUndici } from '../undici.js';
 import { tlsProblem, type TlsProblem } from './tls-problems.js';
 
 /**
@@ -66,13 +67,13 @@ export class ProbeError extends Error {
 
 export class Prober {
   readonly base: URL;
-  private readonly agent: Agent;
+  /** Made on the first request (undici is loaded then). */
+  private agent?: Agent;
   private readonly timeoutMs: number;
 
-  constructor(baseUrl: string, private readonly bypassToken: string | undefined, network: ProbeNetwork = {}) {
+  constructor(baseUrl: string, private readonly bypassToken: string | undefined, private readonly network: ProbeNetwork = {}) {
     this.base = new URL(baseUrl);
     this.timeoutMs = network.timeoutMs ?? 30_000;
-    this.agent = new Agent({ connect: connectOptions(network) });
   }
 
   /** A path of the deployment (`/api/health`), or an absolute URL. */
@@ -120,6 +121,8 @@ export class Prober {
   }
 
   private async once(url: URL, method: string, headers: Record<string, string> | undefined, body: string | undefined, signal: AbortSignal) {
+    const { Agent, request } = await loadUndici();
+    this.agent ??= new Agent({ connect: connectOptions(this.network) });
     try {
       return await request(url, { method: method as 'GET', headers: this.headersFor(url, headers), body, signal, dispatcher: this.agent });
     } catch (error) {
@@ -128,7 +131,7 @@ export class Prober {
   }
 
   async close(): Promise<void> {
-    await this.agent.close();
+    await this.agent?.close();
   }
 }
 

@@ -44,6 +44,8 @@ export interface SmokeSettings {
   waitForSeconds: number;
   /** Requests per endpoint for the latency p95. */
   requests: number;
+  /** An endpoint's requests in flight at once (default 5); the rate-limit probe is always sequential. */
+  concurrency?: number;
   minGrade: Grade;
   requiredHeaders: string[];
   minTlsDays: number;

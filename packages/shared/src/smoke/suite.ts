@@ -3,7 +3,6 @@ import { timed, type Check, type Report } from '../report/model.js';
 import { checkCors, corsRequester, type CorsRequester } from './cors-check.js';
 import { checkEndpoint, type CheckOutcome } from './endpoints.js';
 import { judgeHeaders } from './headers-check.js';
-import { checkLighthouse } from './lighthouse/check.js';
 import type { Scores } from './lighthouse/audit.js';
 import type { Grade } from './observatory/grade.js';
 import { Prober, allHeaders } from './probe.js';
@@ -149,7 +148,7 @@ function httpChecks(run: Run, step: Step, skipReason: string | undefined): Promi
     step('headers', 'Security headers (HTTP Observatory)', gradeHeaders(run, cors, redirect)),
     ...settings.endpoints.map((endpoint) => {
       const title = `${endpoint.method} ${endpoint.path}`;
-      return step(`endpoint:${title}`, title, () => checkEndpoint(prober, endpoint, settings.requests));
+      return step(`endpoint:${title}`, title, () => checkEndpoint(prober, endpoint, settings.requests, settings.concurrency));
     }),
     step('cors', 'CORS with a foreign origin', () => checkCors(cors, corsPaths, settings.corsOrigin)),
   ];
@@ -159,6 +158,8 @@ function lighthouseStep(run: Run, spec: LighthouseSpec, step: Step): Promise<Che
   const { settings, environment, log, outcome } = run;
   return log.group('Lighthouse', () =>
     step('lighthouse', 'Lighthouse', async () => {
+      // Lighthouse is opt-in: its code (Chrome discovery, the child process) loads only when it runs.
+      const { checkLighthouse } = await import('./lighthouse/check.js');
       const verdict = await checkLighthouse(settings.url, spec, { environment, bypassToken: settings.bypassToken, log });
       outcome.lighthouseScores = verdict.scores;
       outcome.lighthouseReport = verdict.reportPath;

@@ -1,5 +1,5 @@
 import { ApiError } from '../../errors.js';
-import { HttpClient } from '../../http.js';
+import { HttpClient, type RequestOptions } from '../../http.js';
 import type { Logger } from '../../logger.js';
 import { registerSecret } from '../../secrets.js';
 import { tuningFromEnv, type Tuning } from '../../tuning.js';
@@ -159,14 +159,15 @@ export class VercelClient {
   /**
    * POST /v2/files (deploymentsUploadFile): the raw bytes, `x-vercel-digest` the SHA-1 and
    * `Content-Length` the size (https://vercel.com/docs/rest-api/deployments/upload-deployment-files).
-   * Retried by the HTTP client on network errors, 429 and 5xx.
+   * Retried by the HTTP client on network errors, 429 and 5xx; `onRetry` hears of each retry.
    */
-  async uploadFile(sha: string, data: Buffer): Promise<void> {
+  async uploadFile(sha: string, data: Buffer, options: { onRetry?: RequestOptions<unknown>['onRetry'] } = {}): Promise<void> {
     await this.guard(() =>
       this.uploads.post('/v2/files', {
         query: this.teamQuery(),
         body: data,
         headers: { 'content-type': 'application/octet-stream', 'x-vercel-digest': sha, 'content-length': String(data.length) },
+        onRetry: options.onRetry,
       }),
     );
   }
