@@ -25,8 +25,24 @@ export type InputsOf<S extends InputSpecs> = { [K in keyof S]: S[K] extends Inpu
 /** Where raw values come from: the runner's INPUT_* variables, or the CLI's flags. */
 export type InputSource = (name: string) => string | undefined;
 
-export const runnerInputSource: InputSource = (name) =>
-  process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`];
+/**
+ * The runner names an input's variable `INPUT_` + the name upper-cased with spaces as `_`, so
+ * `webhook-url` arrives as `INPUT_WEBHOOK-URL` (a name most shells cannot export). The
+ * underscore spelling `INPUT_WEBHOOK_URL`, which people type, is read too; the runner's wins.
+ */
+export function inputVariableNames(name: string): string[] {
+  const runner = `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
+  const typed = runner.replace(/-/g, '_');
+  return typed === runner ? [runner] : [runner, typed];
+}
+
+export const runnerInputSource: InputSource = (name) => {
+  for (const variable of inputVariableNames(name)) {
+    const value = process.env[variable];
+    if (value !== undefined && value !== '') return value;
+  }
+  return undefined;
+};
 
 interface Common {
   required?: boolean;

@@ -1,4 +1,5 @@
 import { evaluate } from './assertions.js';
+import { judgeHealth } from './health.js';
 import { ProbeError, firstHeader, type ProbeResponse, type Prober } from './probe.js';
 import type { EndpointSpec } from './settings.js';
 import { percentile } from './stats.js';
@@ -21,9 +22,18 @@ function expectedStatus(spec: EndpointSpec): string {
   return spec.status.length === 1 ? `status ${spec.status[0]}` : `a status in ${spec.status.join(', ')}`;
 }
 
-/** What is wrong with one answer, as "expected …, got …" lines. */
-export function judgeResponse(res: ProbeResponse, spec: EndpointSpec): string[] {
+export interface ResponseVerdict {
+  /** What fails the check, as "expected …, got …" lines. */
+  problems: string[];
+  /** What only warns: a health body saying "degraded" under the standard policy. */
+  warnings: string[];
+}
+
+/** What is wrong with one answer: failures, and warnings from the body's own health words. */
+export function judgeResponse(res: ProbeResponse, spec: EndpointSpec): ResponseVerdict {
   const problems: string[] = [];
+  const health = judgeHealth(res.body, spec.healthPolicy ?? 'standard');
+  if (health.failures.length > 0) problems.push(`expected a healthy body, got ${health.failures.join(', ')}`);
   if (!spec.status.includes(res.status)) problems.push(`expected ${expectedStatus(spec)}, got ${res.status}: ${excerpt(res.body)}`);
   if (spec.json.length > 0) {
     let data: unknown;
@@ -37,12 +47,14 @@ export function judgeResponse(res: ProbeResponse, spec: EndpointSpec): string[] 
   for (const text of spec.text) {
     if (!res.body.includes(text)) problems.push(`expected the body to contain "${text}", got: ${excerpt(res.body)}`);
   }
-  return problems;
+  const warnings = health.warnings.length > 0 ? [`the body reports ${health.warnings.join(', ')}`] : [];
+  return { problems, warnings };
 }
 
 export async function checkEndpoint(prober: Prober, spec: EndpointSpec, requests: number): Promise<CheckOutcome> {
   const samples: number[] = [];
   let firstFailure: { sample: number; problems: string[] } | undefined;
+  let firstWarnings: string[] | undefined;
   let failedSamples = 0;
   for (let sample = 1; sample <= requests; sample++) {
     let res: ProbeResponse;
@@ -53,7 +65,8 @@ export async function checkEndpoint(prober: Prober, spec: EndpointSpec, requests
       return { status: 'fail', summary: `expected ${expectedStatus(spec)}, got no answer on request ${sample}: ${message}` };
     }
     samples.push(res.durationMs);
-    const problems = judgeResponse(res, spec);
+    const { problems, warnings } = judgeResponse(res, spec);
+    if (warnings.length > 0) firstWarnings ??= warnings;
     if (problems.length > 0) {
       failedSamples++;
       firstFailure ??= { sample, problems };
@@ -61,6 +74,7 @@ export async function checkEndpoint(prober: Prober, spec: EndpointSpec, requests
   }
   const p95 = percentile(samples, 95);
   const latency = `p95 ${p95} ms over ${samples.length} request(s)`;
+  const metrics = [{ label: `${spec.method} ${spec.path} p95`, value: p95, unit: 'ms' as const, limit: spec.maxLatencyMs }];
   const slow = p95 > spec.maxLatencyMs;
   const problems = [...(firstFailure?.problems ?? [])];
   if (slow) problems.push(`expected p95 latency at most ${spec.maxLatencyMs} ms, got ${latency}`);
@@ -71,12 +85,16 @@ export async function checkEndpoint(prober: Prober, spec: EndpointSpec, requests
   ].join('\n');
   if (problems.length > 0) {
     const which = failedSamples > 0 && failedSamples < requests ? ` (${failedSamples} of ${requests} requests)` : '';
-    return { status: 'fail', summary: `${problems.join('; ')}${which}`, detail };
+    return { status: 'fail', summary: `${problems.join('; ')}${which}`, detail, metrics };
   }
   const checks = [spec.json.length ? `${spec.json.length} JSON assertion(s)` : '', spec.text.length ? `${spec.text.length} expected text(s)` : ''].filter(Boolean);
+  if (firstWarnings) {
+    return { status: 'warn', summary: `${firstWarnings.join('; ')} (health-policy ${spec.healthPolicy ?? 'standard'}); ${latency}`, detail, metrics };
+  }
   return {
     status: 'pass',
     summary: `${spec.status.join('/')}${checks.length ? `, ${checks.join(' and ')} hold` : ''}; ${latency} (budget ${spec.maxLatencyMs} ms)`,
     detail,
+    metrics,
   };
 }
