@@ -2,6 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { LineCounter, parseDocument, isMap, isSeq, type Node } from 'yaml';
 import type { z } from 'zod';
+import { renameCamelKeys, type RenamedKey } from './config-keys.js';
+import { warnDeprecated } from './deprecation.js';
 import { ConfigurationError } from './errors.js';
 
 /**
@@ -14,8 +16,10 @@ export interface LoadedConfig {
   path: string;
   /** Parsed YAML, or {} when the file does not exist. */
   data: Record<string, unknown>;
-  /** 1-based line of a key path, e.g. ['smoke', 'endpoints', 0, 'status']. */
+  /** 1-based line of a key path's value, e.g. ['smoke', 'endpoints', 0, 'status']. */
   lineOf(path: (string | number)[]): number | undefined;
+  /** 1-based line of the key itself (where a mapping's key is written). */
+  keyLineOf?(path: (string | number)[]): number | undefined;
 }
 
 /**
@@ -54,7 +58,23 @@ export function parseConfig(text: string, path: string): LoadedConfig {
     const node = nodeAt(doc.contents as Node | null, keyPath) ?? nodeAt(doc.contents as Node | null, keyPath.slice(0, -1));
     return node?.range ? lineCounter.linePos(node.range[0]).line : undefined;
   };
-  return { path, data: data as Record<string, unknown>, lineOf };
+  const keyLineOf = (keyPath: (string | number)[]) => {
+    const parent = nodeAt(doc.contents as Node | null, keyPath.slice(0, -1));
+    const key = isMap(parent) ? parent.items.find((pair) => (pair.key as { value?: unknown })?.value === keyPath.at(-1))?.key : undefined;
+    const range = (key as Node | undefined)?.range;
+    return range ? lineCounter.linePos(range[0]).line : undefined;
+  };
+  return { path, data: data as Record<string, unknown>, lineOf, keyLineOf };
+}
+
+/** A key path of the validated data, spelled as the file wrote it (old camelCase keys included). */
+function writtenPath(path: (string | number)[], renamed: RenamedKey[]): (string | number)[] {
+  const written: (string | number)[] = [];
+  for (const segment of path) {
+    const old = renamed.find((r) => r.to === segment && r.path.length === written.length + 1 && written.every((w, i) => r.path[i] === w));
+    written.push(old ? old.from : segment);
+  }
+  return written;
 }
 
 function nodeAt(node: Node | null, keyPath: (string | number)[]): Node | undefined {
@@ -67,12 +87,24 @@ function nodeAt(node: Node | null, keyPath: (string | number)[]): Node | undefin
   return (current as Node) ?? undefined;
 }
 
-/** Validates one section with its zod schema; an error names `section.key.path` and its line. */
+/**
+ * Validates one section with its zod schema; an error names `section.key.path` and its line.
+ * Keys are kebab-case; an old camelCase spelling is accepted with a deprecation warning.
+ */
 export function configSection<T>(config: LoadedConfig, section: string, schema: z.ZodType<T>): T {
-  const parsed = schema.safeParse(config.data[section] ?? {});
+  const renamed: RenamedKey[] = [];
+  const data = renameCamelKeys(config.data[section] ?? {}, schema, [section], renamed);
+  for (const key of renamed) {
+    const line = config.keyLineOf?.(key.path) ?? config.lineOf(key.path);
+    warnDeprecated(
+      `${config.path}${line ? `:${line}` : ''}: ${key.path.join('.')} is the old spelling: write \`${key.to}\` (config keys are kebab-case). The old spelling still works for now.`,
+      { file: config.path, line },
+    );
+  }
+  const parsed = schema.safeParse(data);
   if (parsed.success) return parsed.data;
   const messages = parsed.error.issues.slice(0, 5).map((issue) => {
-    const keyPath = [section, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))];
+    const keyPath = writtenPath([section, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))], renamed);
     const line = config.lineOf(keyPath);
     return `${config.path}${line ? `:${line}` : ''}: ${keyPath.join('.')}: ${issue.message}`;
   });

@@ -2,6 +2,7 @@ import * as core from '@actions/core';
 import { appendFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { useDeprecationLogger } from './deprecation.js';
 import { ApiError, ConfigurationError, SkipError, errorMessage } from './errors.js';
 import { githubClient, githubToken, statusOf } from './github/client.js';
 import { readRunContext, sourceLinks, type RunContext } from './github/context.js';
@@ -77,6 +78,7 @@ export async function runAction<S extends InputSpecs>(def: ActionDefinition<S>, 
   const local = options.local ?? false;
   const log = options.log ?? (local ? terminalLogger() : runnerLogger);
   const report = new Report(def.name, def.title);
+  useDeprecationLogger(log);
   const run = readRunContext();
   let result: RunResult;
   let inputs: InputsOf<S> | undefined;

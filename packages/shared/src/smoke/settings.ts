@@ -116,7 +116,7 @@ export function resolveSmokeSettings(url: string, inputs: SmokeCheckInputs, sect
   return {
     url,
     endpoints,
-    waitForSeconds: inputs['wait-for'],
+    waitForSeconds: inputs['wait-for'] / 1000,
     requests: inputs.requests,
     minGrade: inputs['min-grade'],
     requiredHeaders: (inputs['required-headers']?.length ? inputs['required-headers'] : section['required-headers']).map((h) => h.toLowerCase()),
