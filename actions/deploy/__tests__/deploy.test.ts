@@ -170,7 +170,7 @@ describe('deploy: what is uploaded', () => {
 
   it('still takes the old camelCase projectSettings, with a deprecation warning on its line', async () => {
     const app = await sourceApp({ '.github/deploy-kit.yml': 'deploy:\n  projectSettings:\n    buildCommand: pnpm build\n' });
-    const run = await runDeploy(vercel, app);
+    const run = await runDeploy(vercel, app, {});
     expect(run.failed).toBe(false);
     expect(creates()[0]!.projectSettings).toEqual({ buildCommand: 'pnpm build' });
     expect(run.stdout).toContain('::warning file=.github/deploy-kit.yml,line=2::.github/deploy-kit.yml:2: deploy.projectSettings is the old spelling: write `project-settings`');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { bool, choice, int, list, readInputs, secret, text, url } from '../src/inputs.js';
+import { bool, choice, inputVariableNames, int, list, readInputs, runnerInputSource, secret, text, url } from '../src/inputs.js';
 import { ConfigurationError } from '../src/errors.js';
 import { redact } from '../src/secrets.js';
 
@@ -39,5 +39,23 @@ describe('readInputs', () => {
   it('registers secrets for redaction as soon as they are read', () => {
     readInputs(specs, source({ name: 'x', token: 'tok-very-secret-123' }));
     expect(redact('header tok-very-secret-123 and tok-very-secret-123')).toBe('header *** and ***');
+  });
+});
+
+describe('INPUT_ variables', () => {
+  it("reads the runner's INPUT_WEBHOOK-URL and the typed INPUT_WEBHOOK_URL, the runner's first", () => {
+    const saved = { ...process.env };
+    try {
+      delete process.env['INPUT_WEBHOOK-URL'];
+      process.env['INPUT_WEBHOOK_URL'] = 'https://typed.example';
+      expect(runnerInputSource('webhook-url')).toBe('https://typed.example');
+      process.env['INPUT_WEBHOOK-URL'] = 'https://runner.example';
+      expect(runnerInputSource('webhook-url')).toBe('https://runner.example');
+      process.env['INPUT_WEBHOOK-URL'] = '';
+      expect(runnerInputSource('webhook-url')).toBe('https://typed.example');
+      expect(inputVariableNames('status')).toEqual(['INPUT_STATUS']);
+    } finally {
+      process.env = saved;
+    }
   });
 });

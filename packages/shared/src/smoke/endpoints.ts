@@ -80,6 +80,7 @@ export async function checkEndpoint(prober: Prober, spec: EndpointSpec, requests
   if (slow) problems.push(`expected p95 latency at most ${spec.maxLatencyMs} ms, got ${latency}`);
   const detail = [
     ...problems,
+    ...(firstWarnings ?? []),
     ...(firstFailure && failedSamples > 0 ? [`${failedSamples} of ${requests} request(s) failed; the first was request ${firstFailure.sample}.`] : []),
     `response times (ms): ${samples.join(', ')}`,
   ].join('\n');
