@@ -32,9 +32,9 @@ export interface ResponseVerdict {
 /** What is wrong with one answer: failures, and warnings from the body's own health words. */
 export function judgeResponse(res: ProbeResponse, spec: EndpointSpec): ResponseVerdict {
   const problems: string[] = [];
+  if (!spec.status.includes(res.status)) problems.push(`expected ${expectedStatus(spec)}, got ${res.status}: ${excerpt(res.body)}`);
   const health = judgeHealth(res.body, spec.healthPolicy ?? 'standard');
   if (health.failures.length > 0) problems.push(`expected a healthy body, got ${health.failures.join(', ')}`);
-  if (!spec.status.includes(res.status)) problems.push(`expected ${expectedStatus(spec)}, got ${res.status}: ${excerpt(res.body)}`);
   if (spec.json.length > 0) {
     let data: unknown;
     try {
