@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, spawnNode } from '../harness/dist.js';
+import { ROOT, spawnNode, spawnProgram } from '../harness/dist.js';
 import { startSlackEmulator, type SlackEmulator } from '../emulators/slack.js';
 
 /**
@@ -22,21 +21,10 @@ afterAll(async () => slack.close());
 const baseEnv = () => ({ PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '/tmp' });
 const cli = (args: string[], env: Record<string, string> = {}) => spawnNode([join(ROOT, 'dist', 'cli.js'), ...args], { ...baseEnv(), ...env }, app);
 
-function npmExec(args: string[]): Promise<{ exitCode: number; stdout: string; stderr: string }> {
-  // The npm on PATH: the one a fresh machine has.
-  return new Promise((resolve, reject) => {
-    const child = spawn('npm', ['exec', '--offline', '--prefix', ROOT, '--no', '--', 'deploy-kit', ...args], {
-      cwd: app,
-      env: { ...baseEnv(), npm_config_update_notifier: 'false' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ exitCode: code ?? 1, stdout, stderr }));
-  });
+/** The npm on PATH, the one a fresh machine has; `--offline` proves nothing comes from the registry. */
+function npmExec(args: string[]) {
+  const env = { ...baseEnv(), npm_config_update_notifier: 'false' };
+  return spawnProgram('npm', ['exec', '--offline', '--prefix', ROOT, '--no', '--', 'deploy-kit', ...args], env, app);
 }
 
 describe('the local command as the README documents it', () => {
