@@ -59,3 +59,20 @@ describe('INPUT_ variables', () => {
     }
   });
 });
+
+describe('one rule for every duration input', () => {
+  it('reads a bare number as seconds everywhere: wait-for 120 and timeout 120 are both two minutes', async () => {
+    const { smokeCheckInputs } = await import('../src/smoke/inputs.js');
+    const { deployInputs } = await import('../../../actions/deploy/src/inputs.js');
+    const { rollbackInputs } = await import('../../../actions/rollback/src/inputs.js');
+    const read = <S extends Record<string, { schema: { safeParse(v: string): { success: boolean; data?: unknown } } }>>(specs: S, name: keyof S, raw: string) =>
+      specs[name]!.schema.safeParse(raw).data;
+    expect(read(smokeCheckInputs, 'wait-for', '120')).toBe(120_000);
+    expect(read(deployInputs, 'timeout', '120')).toBe(120_000);
+    expect(read(rollbackInputs, 'timeout', '120')).toBe(120_000);
+    for (const [raw, ms] of [['1500ms', 1500], ['90s', 90_000], ['2m', 120_000], ['1h', 3_600_000], ['1.5m', 90_000]] as const) {
+      expect(read(deployInputs, 'timeout', raw)).toBe(ms);
+      expect(read(smokeCheckInputs, 'wait-for', raw)).toBe(ms > 30 * 60_000 ? undefined : ms);
+    }
+  });
+});
