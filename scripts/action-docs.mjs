@@ -9,8 +9,16 @@ const root = resolve(import.meta.dirname, '..');
 const check = process.argv.includes('--check');
 const cell = (text) => String(text ?? '').trim().replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
 
+// An input whose default is worked out at run time (from the config file, .vercel/project.json,
+// the project) has no `default:` field; its description says "Default: …." and the table shows that.
+function defaultCell(input) {
+  if (input.default !== undefined && input.default !== '') return `\`${cell(input.default)}\``;
+  const prose = /\bDefault: (.+?)\.(?:\s|$)/.exec(String(input.description ?? '').replace(/\s*\n\s*/g, ' '));
+  return prose ? `_${cell(prose[1])}_` : '';
+}
+
 function inputsTable(inputs) {
-  const rows = Object.entries(inputs ?? {}).map(([name, i]) => `| \`${name}\` | ${i.required ? 'yes' : 'no'} | ${i.default === undefined || i.default === '' ? '' : `\`${cell(i.default)}\``} | ${cell(i.description)} |`);
+  const rows = Object.entries(inputs ?? {}).map(([name, i]) => `| \`${name}\` | ${i.required ? 'yes' : 'no'} | ${defaultCell(i)} | ${cell(i.description)} |`);
   return ['| Input | Required | Default | Description |', '|---|---|---|---|', ...rows].join('\n');
 }
 

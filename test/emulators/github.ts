@@ -66,7 +66,10 @@ export async function startGitHubEmulator(options: { commentsPerPage?: number } 
       if (denied) return denied;
       const comment = state.comments.find((c) => c.id === Number(p['id']));
       if (!comment) return { status: 404, body: { message: 'Not Found' } };
-      comment.body = String(body(req)['body']);
+      const text = body(req)['body'];
+      // The same limit as on create: a body over 65,536 characters is refused.
+      if (typeof text !== 'string' || text.length > 65536) return { status: 422, body: { message: 'Validation Failed', errors: [{ field: 'body', code: 'invalid' }] } };
+      comment.body = text;
       return { body: comment };
     },
     // POST /repos/{owner}/{repo}/check-runs (https://docs.github.com/en/rest/checks/runs#create-a-check-run):

@@ -47,8 +47,13 @@ export async function runDist(
 }
 
 export function spawnNode(args: string[], env: NodeJS.ProcessEnv, cwd: string): Promise<{ exitCode: number; stdout: string; stderr: string }> {
+  return spawnProgram(process.execPath, args, env, cwd);
+}
+
+/** Runs a program (found on PATH when not a path) and collects its output. */
+export function spawnProgram(program: string, args: string[], env: NodeJS.ProcessEnv, cwd: string): Promise<{ exitCode: number; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(program, args, { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));

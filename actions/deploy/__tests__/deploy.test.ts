@@ -156,15 +156,24 @@ describe('deploy: what is uploaded', () => {
     );
   });
 
-  it('sends deploy.projectSettings from the config file, root-directory overriding', async () => {
+  it('sends deploy.project-settings from the config file in the API\'s camelCase, root-directory overriding', async () => {
     const app = await sourceApp({
-      '.github/deploy-kit.yml': 'deploy:\n  projectSettings:\n    framework: nextjs\n    buildCommand: pnpm build\n    nodeVersion: 22.x\n    rootDirectory: web\n',
+      '.github/deploy-kit.yml': 'deploy:\n  project-settings:\n    framework: nextjs\n    build-command: pnpm build\n    node-version: 22.x\n    root-directory: web\n',
       'apps/shop/package.json': '{}\n',
     });
     const run = await runDeploy(vercel, app, { 'root-directory': 'apps/shop' });
     expect(run.failed).toBe(false);
     expect(creates()[0]!.projectSettings).toEqual({ framework: 'nextjs', buildCommand: 'pnpm build', nodeVersion: '22.x', rootDirectory: 'apps/shop' });
+    expect(run.stdout).not.toContain('old spelling');
     expect(vercel.state.violations).toEqual([]);
+  });
+
+  it('still takes the old camelCase projectSettings, with a deprecation warning on its line', async () => {
+    const app = await sourceApp({ '.github/deploy-kit.yml': 'deploy:\n  projectSettings:\n    buildCommand: pnpm build\n' });
+    const run = await runDeploy(vercel, app, {});
+    expect(run.failed).toBe(false);
+    expect(creates()[0]!.projectSettings).toEqual({ buildCommand: 'pnpm build' });
+    expect(run.stdout).toContain('::warning file=.github/deploy-kit.yml,line=2::.github/deploy-kit.yml:2: deploy.projectSettings is the old spelling: write `project-settings`');
   });
 
   it('reads the ids from .vercel/project.json when the inputs are not set', async () => {

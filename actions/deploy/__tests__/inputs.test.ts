@@ -27,8 +27,8 @@ const cases: [input: string, value: string | undefined, message: string][] = [
   ['alias', 'localhost', `Input 'alias' "localhost" gives "localhost", which has no parent domain: expected a domain name such as pr-{{PR_NUMBER}}.example.com.`],
   ['github-deployment', 'sure', `Input 'github-deployment' "sure" is not a boolean: expected 'true' or 'false'.`],
   ['github-token', 'ghp_abc\ndef', `Input 'github-token' (value hidden) contains whitespace: expected a GitHub token, e.g. \${{ github.token }}.`],
-  ['timeout', 'soon', `Input 'timeout' "soon" is not a duration: expected a duration from 1s to 6h, e.g. 30m, 90s or 1h (a bare number is minutes).`],
-  ['timeout', '7h', `Input 'timeout' "7h" is out of range: expected a duration from 1s to 6h, e.g. 30m, 90s or 1h (a bare number is minutes).`],
+  ['timeout', 'soon', `Input 'timeout' "soon" is not a duration: expected a duration from 1s to 6h, e.g. 30m, 90s or 1h (a number with a unit (ms, s, m, h); a bare number is seconds).`],
+  ['timeout', '7h', `Input 'timeout' "7h" is out of range: expected a duration from 1s to 6h, e.g. 30m, 90s or 1h (a number with a unit (ms, s, m, h); a bare number is seconds).`],
   ['api-url', 'api.vercel.com', `Input 'api-url' "api.vercel.com" is not a valid URL: expected an absolute URL (https or http://…).`],
 ];
 
@@ -48,9 +48,11 @@ describe('deploy: a wrong value for each input', () => {
     expect(run.result.message).toMatch(/^ci\/deploy-kit\.yml:3: deploy\.projectSettings: .*buildComand/m);
   });
 
-  it('a bare number of minutes is a valid timeout', async () => {
-    const run = await runDeploy(vercel, app, { timeout: '20' });
+  it('a bare number is a timeout in seconds, as every duration input reads it', async () => {
+    const run = await runDeploy(vercel, app, { timeout: '1200' });
     expect(run.failed).toBe(false);
+    const tooLong = await runDeploy(vercel, app, { timeout: '21601' });
+    expect(tooLong.result.message).toBe(`Input 'timeout' "21601" is out of range: expected a duration from 1s to 6h, e.g. 30m, 90s or 1h (a number with a unit (ms, s, m, h); a bare number is seconds).`);
   });
 
   it('every bad input is named at once', async () => {

@@ -41,7 +41,7 @@ describe('durations', () => {
     ['90s', 90_000],
     ['1h', 3_600_000],
     ['1500ms', 1500],
-    ['20', 1_200_000],
+    ['20', 20_000], // a bare number is seconds, as in every duration input
     ['2.5m', 150_000],
     ['soon', undefined],
     ['-1m', undefined],

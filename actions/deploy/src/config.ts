@@ -3,42 +3,63 @@ import { configSection, loadConfig } from '../../../packages/shared/src/config.j
 
 /**
  * The `deploy:` section of .github/deploy-kit.yml: the Vercel project settings to apply with this
- * deployment (ProjectSettings in @vercel/sdk models/responsebodyimages.ts, same names as
- * vercel.json). Sent only when set: Vercel saves a deployment's settings on the project.
+ * deployment (ProjectSettings in @vercel/sdk models/responsebodyimages.ts). Keys are kebab-case
+ * like every config key; the camelCase names of vercel.json (`projectSettings`, `buildCommand`)
+ * are still accepted with a deprecation warning. Sent, in the API's camelCase, only when set:
+ * Vercel saves a deployment's settings on the project.
  *
  * ```yaml
  * deploy:
- *   projectSettings:
+ *   project-settings:
  *     framework: nextjs
- *     buildCommand: pnpm build
- *     nodeVersion: 22.x
+ *     build-command: pnpm build
+ *     node-version: 22.x
  * ```
  */
 const command = z.string().min(1).nullable();
 
+/** kebab-case key → the API's camelCase name. */
+const camel = (key: string) => key.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
+
+const projectSettings = z
+  .object({
+    'build-command': command.optional(),
+    'install-command': command.optional(),
+    'dev-command': command.optional(),
+    'output-directory': command.optional(),
+    'command-for-ignoring-build-step': command.optional(),
+    framework: z.string().regex(/^[a-z0-9-]+$/, 'is not a framework slug such as nextjs').nullable().optional(),
+    'node-version': z.string().regex(/^\d+\.x$/, 'is not a Node.js major such as 22.x').optional(),
+    'root-directory': z.string().nullable().optional(),
+    'serverless-function-region': z.string().nullable().optional(),
+    'source-files-outside-root-directory': z.boolean().optional(),
+  })
+  .strict()
+  .transform((settings) => Object.fromEntries(Object.entries(settings).map(([key, value]) => [camel(key), value])) as ApiProjectSettings);
+
+/** The settings as the Vercel API names them. */
+export type ApiProjectSettings = {
+  buildCommand?: string | null;
+  installCommand?: string | null;
+  devCommand?: string | null;
+  outputDirectory?: string | null;
+  commandForIgnoringBuildStep?: string | null;
+  framework?: string | null;
+  nodeVersion?: string;
+  rootDirectory?: string | null;
+  serverlessFunctionRegion?: string | null;
+  sourceFilesOutsideRootDirectory?: boolean;
+};
+
 export const deployConfigSchema = z
   .object({
-    projectSettings: z
-      .object({
-        buildCommand: command.optional(),
-        installCommand: command.optional(),
-        devCommand: command.optional(),
-        outputDirectory: command.optional(),
-        commandForIgnoringBuildStep: command.optional(),
-        framework: z.string().regex(/^[a-z0-9-]+$/, 'is not a framework slug such as nextjs').nullable().optional(),
-        nodeVersion: z.string().regex(/^\d+\.x$/, 'is not a Node.js major such as 22.x').optional(),
-        rootDirectory: z.string().nullable().optional(),
-        serverlessFunctionRegion: z.string().nullable().optional(),
-        sourceFilesOutsideRootDirectory: z.boolean().optional(),
-      })
-      .strict()
-      .optional(),
+    'project-settings': projectSettings.optional(),
   })
   .strict();
 
-export type ProjectSettings = NonNullable<z.infer<typeof deployConfigSchema>['projectSettings']>;
+export type ProjectSettings = ApiProjectSettings;
 
-/** The `deploy.projectSettings` of the config file; none when the default file does not exist. */
+/** The `deploy.project-settings` of the config file; none when the default file does not exist. */
 export async function readDeployConfig(path: string, workspace: string): Promise<ProjectSettings> {
-  return configSection(await loadConfig(path, workspace), 'deploy', deployConfigSchema).projectSettings ?? {};
+  return configSection(await loadConfig(path, workspace), 'deploy', deployConfigSchema)['project-settings'] ?? {};
 }

@@ -44,7 +44,14 @@ describe('rollback: the smoke checks after promoting', () => {
       ['endpoint:GET /api/health', 'pass'],
       ['cors', 'pass'],
     ]);
-    expect(run.outputs).toEqual({ 'rolled-back-from': history.serving.id, 'rolled-back-to': history.good.id, url: healthy.url, status: 'rolled-back' });
+    expect(run.outputs).toEqual({
+      'rolled-back-from': history.serving.id,
+      'rolled-back-to': history.good.id,
+      url: healthy.url,
+      status: 'rolled-back',
+      'lighthouse-report': '',
+      'report-path': expect.stringMatching(/deploy-kit\/rollback-report\.json$/),
+    });
     // The checks ran only once production served the target.
     expect(productionAtHealthCheck.length).toBeGreaterThan(0);
     expect(new Set(productionAtHealthCheck)).toEqual(new Set([history.good.id]));
@@ -97,7 +104,7 @@ describe('rollback: dry-run', () => {
     expect(vercel.requests.every((r) => r.method === 'GET')).toBe(true);
     expect(vercel.project.productionDeploymentId).toBe(history.serving.id);
     expect(healthy.site.requests).toHaveLength(siteRequestsBefore);
-    expect(run.outputs).toEqual({ 'rolled-back-from': history.serving.id, 'rolled-back-to': history.good.id, url: healthy.url, status: 'dry-run' });
+    expect(run.outputs).toEqual({ 'rolled-back-from': history.serving.id, 'rolled-back-to': history.good.id, url: healthy.url, status: 'dry-run', 'lighthouse-report': '', 'report-path': expect.any(String) });
     expect(run.stdout).toContain(`Dry run: would promote ${history.good.id} (${history.good.url})`);
     expect(run.stdout).toContain(`to production, replacing ${history.serving.id}. Nothing was changed.`);
     expect(run.summary).toContain(`**Dry run:** would promote \`${history.good.id}\``);

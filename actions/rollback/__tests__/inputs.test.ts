@@ -29,8 +29,8 @@ const own: [input: string, value: string | undefined, message: string][] = [
   ['reason', 'x'.repeat(201), `Input 'reason' "${'x'.repeat(77)}..." is longer than 200 characters: expected one line of at most 200 characters, e.g. "Checkout answers 500 since the last deploy".`],
   ['method', 'revert', `Input 'method' "revert" is not one of the choices: expected one of: promote, rollback.`],
   ['dry-run', 'maybe', `Input 'dry-run' "maybe" is not a boolean: expected 'true' or 'false'.`],
-  ['timeout', 'soon', `Input 'timeout' "soon" is not a duration: expected a duration from 1s to 1h, e.g. 5m, 90s (a bare number is minutes).`],
-  ['timeout', '2h', `Input 'timeout' "2h" is out of range: expected a duration from 1s to 1h, e.g. 5m, 90s (a bare number is minutes).`],
+  ['timeout', 'soon', `Input 'timeout' "soon" is not a duration: expected a duration from 1s to 1h, e.g. 5m, 90s (a number with a unit (ms, s, m, h); a bare number is seconds).`],
+  ['timeout', '2h', `Input 'timeout' "2h" is out of range: expected a duration from 1s to 1h, e.g. 5m, 90s (a number with a unit (ms, s, m, h); a bare number is seconds).`],
   ['github-deployment', 'yes', `Input 'github-deployment' "yes" is not a boolean: expected 'true' or 'false'.`],
   ['github-token', 'ghp_abc\ndef', `Input 'github-token' (value hidden) contains whitespace: expected a GitHub token, e.g. \${{ github.token }}.`],
   ['smoke-test', 'nope', `Input 'smoke-test' "nope" is not a boolean: expected 'true' or 'false'.`],
@@ -41,6 +41,7 @@ const own: [input: string, value: string | undefined, message: string][] = [
 const smoke: [input: string, value: string][] = [
   ['paths', '/, api/health'],
   ['wait-for', '-1'],
+  ['health-policy', 'lenient'],
   ['requests', '0'],
   ['max-latency-ms', 'fast'],
   ['min-grade', 'Z'],
@@ -63,7 +64,7 @@ describe('rollback: a wrong value for each input', () => {
     const run = await runRollback(vercel, { [input]: value }, { workspace: ws });
     expect(run.failed).toBe(true);
     expect(run.result.message).toBe(message);
-    expect(run.outputs).toEqual({});
+    expect(run.outputs).toEqual({ 'report-path': expect.stringMatching(/rollback-report\.json$/) });
     expect(vercel.requests.length).toBe(before);
   });
 

@@ -95,9 +95,14 @@ describe('rollback: the record of who and why', () => {
     expect(run.stdout).toContain('::warning::GitHub deployment not recorded: the token may not write deployments (403): add `permissions: deployments: write` to the job (fork pull requests get a read-only token).');
   });
 
-  it('records nothing at GitHub on a dry run', async () => {
+  it('records no GitHub Deployment on a dry run; the report still goes to its check run', async () => {
     await runRollback(vercel, { 'dry-run': 'true', 'github-deployment': 'true', 'github-token': GITHUB_TOKEN }, withGitHub());
-    expect(github.requests).toHaveLength(0);
+    expect(github.requests.filter((r) => r.path.includes('/deployments'))).toHaveLength(0);
+    expect(github.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /repos/octo/shop/check-runs']);
+    expect((github.requests[0]!.body as { name: string; output: { summary: string } })).toMatchObject({
+      name: 'deploy-kit rollback',
+      output: { summary: expect.stringContaining('**Dry run:** would promote') },
+    });
   });
 });
 

@@ -14,6 +14,9 @@ export function rollbackDefinition(environment: SmokeEnvironment = {}) {
     title: 'Production rollback',
     inputs: rollbackInputs,
     main: rollbackMain(environment),
+    jsonReport: true,
+    prComment: true,
+    checkRun: 'deploy-kit rollback',
   } satisfies ActionDefinition<typeof rollbackInputs>;
 }
 

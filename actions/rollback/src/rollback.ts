@@ -33,6 +33,8 @@ interface Progress {
   from?: string;
   to?: string;
   url?: string;
+  /** The Lighthouse HTML report of the smoke checks, when Lighthouse ran. */
+  lighthouseReport?: string;
 }
 
 export function rollbackMain(environment: SmokeEnvironment) {
@@ -106,7 +108,7 @@ async function rollBack(plan: Plan, tuning: Tuning, section: SmokeSection | unde
       }
     }
     progress.url = productionUrl(inputs.url, current, choice.target, choice.serving);
-    const unhealthy = await smokeFailure(ctx, environment, section, progress.url);
+    const unhealthy = await smokeFailure(ctx, environment, section, progress);
     const status: RollbackStatus = unhealthy ? 'unhealthy' : plan.unchanged ? 'unchanged' : 'rolled-back';
     addStory(report, { ...story, url: progress.url, status });
     await record?.finish(unhealthy ? 'failure' : 'success', {
@@ -169,12 +171,13 @@ function lostTrack(error: unknown, request: string): unknown {
 }
 
 /** The smoke suite's failure message, or undefined when production passed (or the checks are off). */
-async function smokeFailure(ctx: ActionContext<RollbackInputs>, environment: SmokeEnvironment, section: SmokeSection | undefined, url: string): Promise<string | undefined> {
+async function smokeFailure(ctx: ActionContext<RollbackInputs>, environment: SmokeEnvironment, section: SmokeSection | undefined, progress: Progress): Promise<string | undefined> {
   if (!section) {
     ctx.report.addCheck({ id: 'smoke', title: 'Smoke checks', status: 'skip', summary: "not run: 'smoke-test' is false" });
     return undefined;
   }
-  const outcome = await smokeProduction(url, ctx.inputs, section, { report: ctx.report, log: ctx.log, environment });
+  const outcome = await smokeProduction(progress.url!, ctx.inputs, section, { report: ctx.report, log: ctx.log, environment });
+  progress.lighthouseReport = outcome.lighthouseReport;
   return outcome.failed;
 }
 
@@ -186,5 +189,5 @@ function dryRunPlan(choice: Choice, method: RollbackInputs['method'], unchanged:
 }
 
 function outputsOf(progress: Progress, status: RollbackStatus): Record<string, string | undefined> {
-  return { 'rolled-back-from': progress.from, 'rolled-back-to': progress.to, url: progress.url, status };
+  return { 'rolled-back-from': progress.from, 'rolled-back-to': progress.to, url: progress.url, status, 'lighthouse-report': progress.lighthouseReport ?? '' };
 }

@@ -35,7 +35,16 @@ describe('a wrong value for each input says what is wrong and what is expected',
   });
 
   it('wait-for', async () => {
-    await expectRejected({ 'wait-for': 'two minutes' }, 'Input \'wait-for\' "two minutes" is not a whole number: expected a whole number from 0 to 1800 (seconds).');
+    await expectRejected({ 'wait-for': 'two minutes' }, 'Input \'wait-for\' "two minutes" is not a duration: expected a duration from 0s to 30m, e.g. 120, 90s or 2m (a number with a unit (ms, s, m, h); a bare number is seconds).');
+    await expectRejected({ 'wait-for': '31m' }, 'Input \'wait-for\' "31m" is out of range: expected a duration from 0s to 30m, e.g. 120, 90s or 2m (a number with a unit (ms, s, m, h); a bare number is seconds).');
+  });
+
+  it('health-policy', async () => {
+    await expectRejected({ 'health-policy': 'lenient' }, 'Input \'health-policy\' "lenient" is not one of the choices: expected one of: standard (fail/down/error/unhealthy fail the check, warn/degraded warn), strict (both fail), warn (both only warn), off (bodies not judged).');
+  });
+
+  it('github-token', async () => {
+    await expectRejected({ 'github-token': 'ghs_abc def' }, "Input 'github-token' (value hidden) contains whitespace: expected a GitHub token, e.g. ${{ github.token }}.");
   });
 
   it('requests', async () => {
@@ -137,7 +146,7 @@ describe('a wrong value for each input says what is wrong and what is expected',
 
   it('every input is covered above', () => {
     expect(Object.keys(smokeTestInputs).sort()).toEqual([
-      'bypass-token', 'concurrency', 'config', 'cors-origin', 'lighthouse', 'lighthouse-preset', 'lighthouse-runs', 'lighthouse-thresholds', 'max-latency-ms',
+      'bypass-token', 'concurrency', 'config', 'cors-origin', 'github-token', 'health-policy', 'lighthouse', 'lighthouse-preset', 'lighthouse-runs', 'lighthouse-thresholds', 'max-latency-ms',
       'min-grade', 'min-tls-days', 'paths', 'rate-limit-max', 'rate-limit-path', 'requests', 'required-headers', 'url', 'wait-for',
     ]);
   });

@@ -118,6 +118,9 @@ describe('Lighthouse', () => {
       const scores = JSON.parse(run.outputs['lighthouse-scores']!) as Record<string, number>;
       expect(Object.keys(scores)).toEqual(['performance', 'accessibility', 'best-practices', 'seo']);
       expect(scores['accessibility']).toBeGreaterThanOrEqual(95);
+      // The scores at a glance: one gauge per category against its threshold, above the checks.
+      expect(run.summary).toMatch(new RegExp(`\\| Lighthouse accessibility \\| 🟢 \`[█░]{10}\` \\| ${scores['accessibility']} \\| ≥ 95 \\|`));
+      expect(run.summary.indexOf('| Lighthouse performance |')).toBeLessThan(run.summary.indexOf('| | Check |'));
       const reportPath = run.outputs['lighthouse-report']!;
       expect(reportPath).toBe(join(artifactsDir, 'smoke-test-lighthouse-report.html'));
       const html = await readFile(reportPath, 'utf8');

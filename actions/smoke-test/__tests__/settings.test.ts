@@ -19,7 +19,7 @@ describe('smoke settings: inputs over the config file', () => {
     const settings = resolveSmokeSettings('https://shop.example/en', inputs(), section(''));
     expect(settings).toEqual({
       url: 'https://shop.example/en',
-      endpoints: [{ path: '/en', method: 'GET', headers: {}, status: [200], json: [], text: [], maxLatencyMs: 2000 }],
+      endpoints: [{ path: '/en', method: 'GET', headers: {}, status: [200], json: [], text: [], maxLatencyMs: 2000, healthPolicy: 'standard' }],
       waitForSeconds: 120,
       requests: 10,
       minGrade: 'B',
@@ -44,7 +44,7 @@ describe('smoke settings: inputs over the config file', () => {
       '  rate-limit: { method: post, headers: { content-type: application/x-www-form-urlencoded }, body: "email=a%40b.c" }',
     ].join('\n'));
     const settings = resolveSmokeSettings('https://shop.example', inputs({ 'rate-limit-path': '/login', lighthouse: 'true', 'min-grade': 'a-' }), file);
-    expect(settings.endpoints).toEqual([{ path: '/api/health', method: 'GET', headers: { accept: 'application/json' }, status: [200], json: [expect.objectContaining({ source: 'status == "healthy"' })], text: [], maxLatencyMs: 300 }]);
+    expect(settings.endpoints).toEqual([{ path: '/api/health', method: 'GET', headers: { accept: 'application/json' }, status: [200], json: [expect.objectContaining({ source: 'status == "healthy"' })], text: [], maxLatencyMs: 300, healthPolicy: 'standard' }]);
     expect(settings.requiredHeaders).toEqual(['content-security-policy']);
     expect(settings.rateLimit).toEqual({ path: '/login', max: 100, method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'email=a%40b.c' });
     expect(settings.lighthouse).toEqual({ thresholds: { performance: 90, accessibility: 95, 'best-practices': 90, seo: 90 }, runs: 3, preset: 'mobile' });

@@ -23,6 +23,8 @@ export function smokeTestDefinition(environment: SmokeEnvironment = {}) {
     title: 'Smoke test',
     inputs: smokeTestInputs,
     jsonReport: true,
+    prComment: true,
+    checkRun: 'deploy-kit smoke-test',
     async main({ inputs, report, log, run }) {
       const config = await loadConfig(inputs.config, run.workspace);
       const section = configSection(config, SMOKE_SECTION, smokeSectionSchema());

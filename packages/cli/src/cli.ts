@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runnerInputSource } from '../../shared/src/inputs.js';
 import { actionNames, ACTIONS } from './actions.js';
 import { readManifest, type ActionManifest } from './action-yml.js';
 
@@ -9,7 +10,14 @@ import { readManifest, type ActionManifest } from './action-yml.js';
  * flags (or INPUT_* variables, as the runner passes them, for secrets kept out of shell history),
  * the report printed to the terminal.
  */
-const USAGE = 'Usage: deploy-kit <action> [--<input> <value> ...]\n       deploy-kit <action> --help';
+const USAGE = [
+  'Usage: deploy-kit <action> [--<input> <value> ...] [--summary FILE]',
+  '       deploy-kit <action> --help',
+  '',
+  '--summary FILE writes the Markdown the job summary and the pull request comment would get.',
+].join('\n');
+/** Options of the command itself, not inputs of the action. */
+const SUMMARY_FLAG = 'summary';
 
 export async function cli(argv: string[], print: (text: string) => void = (t) => process.stdout.write(`${t}\n`)): Promise<number> {
   const [name, ...rest] = argv;
@@ -32,9 +40,9 @@ export async function cli(argv: string[], print: (text: string) => void = (t) =>
     print(`deploy-kit ${name}: ${parsed.error}\nRun 'deploy-kit ${name} --help' for its inputs.`);
     return 2;
   }
-  const flags = parsed.values;
-  const source = (input: string) => flags[input] ?? process.env[`INPUT_${input.replace(/ /g, '_').toUpperCase()}`];
-  const result = await run({ local: true, source, print });
+  const { values: flags, summaryPath } = parsed;
+  const source = (input: string) => flags[input] ?? runnerInputSource(input);
+  const result = await run({ local: true, source, print, summaryPath });
   return result.status === 'failure' ? 1 : 0;
 }
 
@@ -67,24 +75,43 @@ function actionHelp(name: string, manifest: ActionManifest): string {
     lines.push('', 'Outputs (printed as name=value):');
     for (const [output, spec] of Object.entries(manifest.outputs)) lines.push(`  ${output.padEnd(24)} ${(spec.description ?? '').trim().split('\n')[0]}`);
   }
-  lines.push('', `Each input can also come from INPUT_<NAME> (e.g. INPUT_${Object.keys(manifest.inputs)[0]?.toUpperCase() ?? 'NAME'}), which keeps secrets out of shell history.`);
+  const example = (Object.keys(manifest.inputs).find((i) => i.includes('-')) ?? Object.keys(manifest.inputs)[0] ?? 'name').toUpperCase().replace(/-/g, '_');
+  lines.push(
+    '',
+    '--summary FILE  writes the Markdown the job summary and the pull request comment would get.',
+    '',
+    `Each input can also come from INPUT_<NAME> (e.g. INPUT_${example}; dashes may be written as _), which keeps secrets out of shell history.`,
+  );
   return lines.join('\n');
 }
 
-/** `--name value`, `--name=value`, and a bare `--flag` meaning 'true'. */
-export function parseFlags(args: string[], manifest: ActionManifest): { values: Record<string, string> } | { error: string } {
+export interface ParsedFlags {
+  values: Record<string, string>;
+  /** `--summary FILE`, resolved against the current directory. */
+  summaryPath?: string;
+}
+
+/** `--name value`, `--name=value`, and a bare `--flag` meaning 'true'; `--summary FILE` is the command's own. */
+export function parseFlags(args: string[], manifest: ActionManifest): ParsedFlags | { error: string } {
   const values: Record<string, string> = {};
+  let summaryPath: string | undefined;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     if (!arg.startsWith('--')) return { error: `unexpected argument '${arg}': inputs are given as --<input> <value>` };
     const [flag, inline] = splitOnce(arg.slice(2), '=');
-    if (!(flag in manifest.inputs)) return { error: `unknown input '--${flag}'` };
     const next = args[i + 1];
+    if (flag === SUMMARY_FLAG && !(flag in manifest.inputs)) {
+      const file = inline ?? (next === undefined || next.startsWith('--') ? undefined : args[++i]);
+      if (!file) return { error: '--summary needs a file path, e.g. --summary summary.md' };
+      summaryPath = resolve(file);
+      continue;
+    }
+    if (!(flag in manifest.inputs)) return { error: `unknown input '--${flag}'` };
     if (inline !== undefined) values[flag] = inline;
     else if (next === undefined || next.startsWith('--')) values[flag] = 'true';
     else values[flag] = args[++i]!;
   }
-  return { values };
+  return { values, summaryPath };
 }
 
 function splitOnce(text: string, separator: string): [string, string | undefined] {

@@ -6,6 +6,10 @@ import { z } from 'zod';
 import { configSection, loadConfig } from '../src/config.js';
 import { parseConfig } from '../src/config-yaml.js';
 import { ConfigurationError } from '../src/errors.js';
+import { useDeprecationLogger } from '../src/deprecation.js';
+import type { Logger } from '../src/logger.js';
+
+const silent: Logger = { info() {}, debug() {}, notice() {}, warning() {}, error() {}, group: (_t, fn) => fn() };
 
 const smoke = z.object({
   endpoints: z.array(z.object({ path: z.string(), status: z.number().int().default(200) })).default([]),
@@ -50,5 +54,37 @@ describe('config file', () => {
     const path = join(dir, 'deploy-kit.yml');
     await writeFile(path, 'smoke:\n  endpoints: [\n    - a\n');
     await expect(loadConfig(path)).rejects.toThrow(/deploy-kit\.yml:\d+: not valid YAML/);
+  });
+});
+
+describe('config keys are kebab-case', () => {
+  const schema = z.strictObject({
+    'project-settings': z.strictObject({ 'build-command': z.string().optional(), 'node-version': z.string().optional() }).optional(),
+    body: z.record(z.string(), z.unknown()).optional(),
+  });
+
+  it('accepts the old camelCase spelling with a deprecation warning naming the line, leaving user data alone', () => {
+    const warnings: string[] = [];
+    useDeprecationLogger({ ...silent, warning: (m, p) => warnings.push(`${m} @${p?.file}:${p?.line}`) });
+    const config = parseConfig('deploy:\n  projectSettings:\n    buildCommand: pnpm build\n  body: { userName: probe }\n', 'ci/dk.yml');
+    expect(configSection(config, 'deploy', schema)).toEqual({ 'project-settings': { 'build-command': 'pnpm build' }, body: { userName: 'probe' } });
+    expect(warnings).toEqual([
+      'ci/dk.yml:2: deploy.projectSettings is the old spelling: write `project-settings` (config keys are kebab-case). The old spelling still works for now. @ci/dk.yml:2',
+      'ci/dk.yml:3: deploy.projectSettings.buildCommand is the old spelling: write `build-command` (config keys are kebab-case). The old spelling still works for now. @ci/dk.yml:3',
+    ]);
+  });
+
+  it('names a wrong value under an old key as the file spells it, with its line', () => {
+    useDeprecationLogger(silent);
+    const config = parseConfig('deploy:\n  projectSettings:\n    nodeVersion: 22\n', 'dk.yml');
+    expect(() => configSection(config, 'deploy', schema)).toThrow(/^dk\.yml:3: deploy\.projectSettings\.nodeVersion: /);
+  });
+
+  it('takes the kebab-case spelling without a warning', () => {
+    const warnings: string[] = [];
+    useDeprecationLogger({ ...silent, warning: (m) => warnings.push(m) });
+    const config = parseConfig('deploy:\n  project-settings:\n    node-version: 22.x\n', 'dk.yml');
+    expect(configSection(config, 'deploy', schema)).toEqual({ 'project-settings': { 'node-version': '22.x' } });
+    expect(warnings).toEqual([]);
   });
 });

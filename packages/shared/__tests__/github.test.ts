@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { githubClient } from '../src/github/client.js';
 import { publishCheckRun } from '../src/github/check-run.js';
 import { COMMENT_MARKER, mergeSection, upsertStickySection } from '../src/github/sticky-comment.js';
-import type { Finding } from '../src/report/model.js';
+import { Report, type Finding } from '../src/report/model.js';
+import { renderMarkdown } from '../src/report/markdown.js';
 import { startGitHubEmulator, type GitHubEmulator } from '../../../test/emulators/github.js';
 
 let gh: GitHubEmulator;
@@ -33,6 +34,24 @@ describe('sticky PR comment', () => {
     await upsertStickySection(await githubClient('t0ken', gh.url), target, 'deploy', 'fresh');
     expect(gh.state.comments).toHaveLength(13);
     expect(gh.state.comments.find((c) => c.id === 99)!.body).toContain('fresh');
+  });
+
+  it('renders each section within the room the others leave, so the comment stays under 65,536 characters', async () => {
+    const octokit = await githubClient('test-token', gh.url);
+    const big = (title: string) => {
+      const report = new Report(title, title);
+      for (let i = 0; i < 2000; i++) report.addFinding({ severity: 'warning', rule: `rule-${i}`, message: `${'a long message '.repeat(60)}${i}`, file: `src/f${i}.ts`, line: 1 });
+      return (maxLength: number) => renderMarkdown(report, { maxLength, reportPath: `/tmp/deploy-kit/${title}-report.json` });
+    };
+    await upsertStickySection(octokit, target, 'preflight', big('preflight'));
+    await upsertStickySection(octokit, target, 'smoke-test', big('smoke-test'));
+    await upsertStickySection(octokit, target, 'preflight', big('preflight'));
+    expect(gh.state.comments).toHaveLength(1);
+    const body = gh.state.comments[0]!.body;
+    expect(body.length).toBeLessThanOrEqual(65_536);
+    expect(body).toContain('/tmp/deploy-kit/preflight-report.json');
+    expect(body).toContain('/tmp/deploy-kit/smoke-test-report.json');
+    expect(body.match(/…and \d+ more finding\(s\)/g)).toHaveLength(2);
   });
 
   it('keeps other sections byte for byte', () => {

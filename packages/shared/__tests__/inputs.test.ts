@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { bool, choice, int, list, readInputs, secret, text, url } from '../src/inputs.js';
+import { bool, choice, inputVariableNames, int, list, readInputs, runnerInputSource, secret, text, url } from '../src/inputs.js';
 import { ConfigurationError } from '../src/errors.js';
 import { redact } from '../src/secrets.js';
 
@@ -39,5 +39,40 @@ describe('readInputs', () => {
   it('registers secrets for redaction as soon as they are read', () => {
     readInputs(specs, source({ name: 'x', token: 'tok-very-secret-123' }));
     expect(redact('header tok-very-secret-123 and tok-very-secret-123')).toBe('header *** and ***');
+  });
+});
+
+describe('INPUT_ variables', () => {
+  it("reads the runner's INPUT_WEBHOOK-URL and the typed INPUT_WEBHOOK_URL, the runner's first", () => {
+    const saved = { ...process.env };
+    try {
+      delete process.env['INPUT_WEBHOOK-URL'];
+      process.env['INPUT_WEBHOOK_URL'] = 'https://typed.example';
+      expect(runnerInputSource('webhook-url')).toBe('https://typed.example');
+      process.env['INPUT_WEBHOOK-URL'] = 'https://runner.example';
+      expect(runnerInputSource('webhook-url')).toBe('https://runner.example');
+      process.env['INPUT_WEBHOOK-URL'] = '';
+      expect(runnerInputSource('webhook-url')).toBe('https://typed.example');
+      expect(inputVariableNames('status')).toEqual(['INPUT_STATUS']);
+    } finally {
+      process.env = saved;
+    }
+  });
+});
+
+describe('one rule for every duration input', () => {
+  it('reads a bare number as seconds everywhere: wait-for 120 and timeout 120 are both two minutes', async () => {
+    const { smokeCheckInputs } = await import('../src/smoke/inputs.js');
+    const { deployInputs } = await import('../../../actions/deploy/src/inputs.js');
+    const { rollbackInputs } = await import('../../../actions/rollback/src/inputs.js');
+    const read = <S extends Record<string, { schema: { safeParse(v: string): { success: boolean; data?: unknown } } }>>(specs: S, name: keyof S, raw: string) =>
+      specs[name]!.schema.safeParse(raw).data;
+    expect(read(smokeCheckInputs, 'wait-for', '120')).toBe(120_000);
+    expect(read(deployInputs, 'timeout', '120')).toBe(120_000);
+    expect(read(rollbackInputs, 'timeout', '120')).toBe(120_000);
+    for (const [raw, ms] of [['1500ms', 1500], ['90s', 90_000], ['2m', 120_000], ['1h', 3_600_000], ['1.5m', 90_000]] as const) {
+      expect(read(deployInputs, 'timeout', raw)).toBe(ms);
+      expect(read(smokeCheckInputs, 'wait-for', raw)).toBe(ms > 30 * 60_000 ? undefined : ms);
+    }
   });
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ConfigurationError, SkipError } from '../src/errors.js';
 import { bool, secret, text } from '../src/inputs.js';
-import { runAction, type ActionDefinition } from '../src/run.js';
+import { bugReportHint, runAction, type ActionDefinition } from '../src/run.js';
 import { runLikeRunner } from '../../../test/harness/runner.js';
 import { startGitHubEmulator, type GitHubEmulator } from '../../../test/emulators/github.js';
 
@@ -107,5 +107,17 @@ describe('runAction locally', () => {
     expect(text).toContain('echoed=value ***');
     expect(text).toContain('Failed: It failed with ***');
     expect(text).not.toContain(SECRET);
+  });
+});
+
+describe('the bug report hint', () => {
+  it('points at the issues of the repository the action came from, never a guessed one', () => {
+    expect(bugReportHint({ GITHUB_ACTION_REPOSITORY: 'acme/deploy-kit', GITHUB_SERVER_URL: 'https://ghe.example.com/' })).toBe(
+      'This is a bug in deploy-kit, not in your configuration: please open an issue with this log at https://ghe.example.com/acme/deploy-kit/issues',
+    );
+    expect(bugReportHint({})).toBe(
+      'This is a bug in deploy-kit, not in your configuration: please open an issue with this log in the deploy-kit repository your workflow uses (the OWNER/deploy-kit of its `uses:` line).',
+    );
+    expect(bugReportHint({})).not.toContain('https://');
   });
 });

@@ -22,7 +22,13 @@ export function parseConfig(text: string, path: string): LoadedConfig {
     const node = nodeAt(doc.contents as Node | null, keyPath) ?? nodeAt(doc.contents as Node | null, keyPath.slice(0, -1));
     return node?.range ? lineCounter.linePos(node.range[0]).line : undefined;
   };
-  return { path, data: data as Record<string, unknown>, lineOf };
+  const keyLineOf = (keyPath: (string | number)[]) => {
+    const parent = nodeAt(doc.contents as Node | null, keyPath.slice(0, -1));
+    const key = isMap(parent) ? parent.items.find((pair) => (pair.key as { value?: unknown })?.value === keyPath.at(-1))?.key : undefined;
+    const range = (key as Node | undefined)?.range;
+    return range ? lineCounter.linePos(range[0]).line : undefined;
+  };
+  return { path, data: data as Record<string, unknown>, lineOf, keyLineOf };
 }
 
 function nodeAt(node: Node | null, keyPath: (string | number)[]): Node | undefined {

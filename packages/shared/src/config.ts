@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { z } from 'zod';
+import { renameCamelKeys, type RenamedKey } from './config-keys.js';
+import { warnDeprecated } from './deprecation.js';
 import { ConfigurationError } from './errors.js';
 
 /**
@@ -13,8 +15,10 @@ export interface LoadedConfig {
   path: string;
   /** Parsed YAML, or {} when the file does not exist. */
   data: Record<string, unknown>;
-  /** 1-based line of a key path, e.g. ['smoke', 'endpoints', 0, 'status']. */
+  /** 1-based line of a key path's value, e.g. ['smoke', 'endpoints', 0, 'status']. */
   lineOf(path: (string | number)[]): number | undefined;
+  /** 1-based line of the key itself (where a mapping's key is written). */
+  keyLineOf?(path: (string | number)[]): number | undefined;
 }
 
 /**
@@ -39,12 +43,34 @@ export async function loadConfig(path: string = DEFAULT_CONFIG_PATH, workspace: 
   return parseConfig(text, path);
 }
 
-/** Validates one section with its zod schema; an error names `section.key.path` and its line. */
+/** A key path of the validated data, spelled as the file wrote it (old camelCase keys included). */
+function writtenPath(path: (string | number)[], renamed: RenamedKey[]): (string | number)[] {
+  const written: (string | number)[] = [];
+  for (const segment of path) {
+    const old = renamed.find((r) => r.to === segment && r.path.length === written.length + 1 && written.every((w, i) => r.path[i] === w));
+    written.push(old ? old.from : segment);
+  }
+  return written;
+}
+
+/**
+ * Validates one section with its zod schema; an error names `section.key.path` and its line.
+ * Keys are kebab-case; an old camelCase spelling is accepted with a deprecation warning.
+ */
 export function configSection<T>(config: LoadedConfig, section: string, schema: z.ZodType<T>): T {
-  const parsed = schema.safeParse(config.data[section] ?? {});
+  const renamed: RenamedKey[] = [];
+  const data = renameCamelKeys(config.data[section] ?? {}, schema, [section], renamed);
+  for (const key of renamed) {
+    const line = config.keyLineOf?.(key.path) ?? config.lineOf(key.path);
+    warnDeprecated(
+      `${config.path}${line ? `:${line}` : ''}: ${key.path.join('.')} is the old spelling: write \`${key.to}\` (config keys are kebab-case). The old spelling still works for now.`,
+      { file: config.path, line },
+    );
+  }
+  const parsed = schema.safeParse(data);
   if (parsed.success) return parsed.data;
   const messages = parsed.error.issues.slice(0, 5).map((issue) => {
-    const keyPath = [section, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))];
+    const keyPath = writtenPath([section, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))], renamed);
     const line = config.lineOf(keyPath);
     return `${config.path}${line ? `:${line}` : ''}: ${keyPath.join('.')}: ${issue.message}`;
   });

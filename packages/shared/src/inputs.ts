@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_CONFIG_PATH } from './config.js';
-import { parseDuration } from './duration.js';
+import { DURATION_RULE, formatLimit, parseDuration } from './duration.js';
 import { ConfigurationError } from './errors.js';
 import { registerSecret } from './secrets.js';
 
@@ -25,8 +25,24 @@ export type InputsOf<S extends InputSpecs> = { [K in keyof S]: S[K] extends Inpu
 /** Where raw values come from: the runner's INPUT_* variables, or the CLI's flags. */
 export type InputSource = (name: string) => string | undefined;
 
-export const runnerInputSource: InputSource = (name) =>
-  process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`];
+/**
+ * The runner names an input's variable `INPUT_` + the name upper-cased with spaces as `_`, so
+ * `webhook-url` arrives as `INPUT_WEBHOOK-URL` (a name most shells cannot export). The
+ * underscore spelling `INPUT_WEBHOOK_URL`, which people type, is read too; the runner's wins.
+ */
+export function inputVariableNames(name: string): string[] {
+  const runner = `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
+  const typed = runner.replace(/-/g, '_');
+  return typed === runner ? [runner] : [runner, typed];
+}
+
+export const runnerInputSource: InputSource = (name) => {
+  for (const variable of inputVariableNames(name)) {
+    const value = process.env[variable];
+    if (value !== undefined && value !== '') return value;
+  }
+  return undefined;
+};
 
 interface Common {
   required?: boolean;
@@ -115,7 +131,7 @@ export function token<O extends Common>(expected: string, options: O = {} as O):
   return spec(schema, expected, options, true);
 }
 
-/** `30m`, `90s`, `1h`, `1500ms`; a bare number is minutes. Parsed to milliseconds. */
+/** `30m`, `90s`, `1h`, `1500ms`; a bare number is seconds (the rule in duration.ts). Parsed to milliseconds. */
 export function duration<O extends Common>(options: O & { minMs: number; maxMs: number; example: string }): InputSpec<Out<number, O>> {
   const { minMs, maxMs, example, ...common } = options;
   const schema = z.string().transform((v, ctx) => {
@@ -127,11 +143,7 @@ export function duration<O extends Common>(options: O & { minMs: number; maxMs: 
     }
     return ms!;
   });
-  return spec(schema, `a duration from ${formatMs(minMs)} to ${formatMs(maxMs)}, e.g. ${example} (a bare number is minutes)`, common as unknown as O);
-}
-
-function formatMs(ms: number): string {
-  return ms % 3_600_000 === 0 ? `${ms / 3_600_000}h` : ms % 60_000 === 0 ? `${ms / 60_000}m` : `${ms / 1000}s`;
+  return spec(schema, `a duration from ${formatLimit(minMs)} to ${formatLimit(maxMs)}, e.g. ${example} (${DURATION_RULE})`, common as unknown as O);
 }
 
 /** Every action's `config` input: the path of .github/deploy-kit.yml. */

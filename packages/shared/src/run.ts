@@ -1,16 +1,18 @@
 import * as core from './workflow-commands.js';
-import { appendFile } from 'node:fs/promises';
+import { appendFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { useDeprecationLogger } from './deprecation.js';
 import { ApiError, ConfigurationError, SkipError, errorMessage } from './errors.js';
 import { githubClient, githubToken, statusOf } from './github/client.js';
-import { readRunContext, type RunContext } from './github/context.js';
-import { upsertStickySection } from './github/sticky-comment.js';
+import { readRunContext, sourceLinks, type RunContext } from './github/context.js';
+import { publishReportCheckRun } from './github/report-check-run.js';
+import { upsertStickySection, type SectionRenderer } from './github/sticky-comment.js';
 import { readInputs, runnerInputSource, type InputSource, type InputSpecs, type InputsOf } from './inputs.js';
 import { runnerLogger, terminalLogger, type Logger } from './logger.js';
 import { emitAnnotations } from './report/annotations.js';
 import { writeJsonReport } from './report/json.js';
-import { renderMarkdown } from './report/markdown.js';
+import { GITHUB_COMMENT_LIMIT, renderMarkdown } from './report/markdown.js';
 import { Report, type RunStatus } from './report/model.js';
 import { renderTerminal } from './report/terminal.js';
 import { redact } from './secrets.js';
@@ -46,6 +48,8 @@ export interface ActionDefinition<S extends InputSpecs> {
   prComment?: boolean;
   /** Write the JSON report and set the `report-path` output. */
   jsonReport?: boolean;
+  /** Publish the report as a check run of this name (findings as its annotations). */
+  checkRun?: string;
 }
 
 export interface RunOptions {
@@ -54,6 +58,8 @@ export interface RunOptions {
   log?: Logger;
   /** Where the local CLI prints the report. */
   print?: (text: string) => void;
+  /** Local runs: write the Markdown the job summary and PR comment would get to this file. */
+  summaryPath?: string;
 }
 
 export interface RunResult {
@@ -72,6 +78,7 @@ export async function runAction<S extends InputSpecs>(def: ActionDefinition<S>, 
   const local = options.local ?? false;
   const log = options.log ?? (local ? terminalLogger() : runnerLogger);
   const report = new Report(def.name, def.title);
+  useDeprecationLogger(log);
   const run = readRunContext();
   let result: RunResult;
   let inputs: InputsOf<S> | undefined;
@@ -87,7 +94,7 @@ export async function runAction<S extends InputSpecs>(def: ActionDefinition<S>, 
       log.notice(error.message);
     }
   }
-  await publish(def, result, run, log, inputs, local, options.print);
+  await publish(def, result, run, log, inputs, { ...options, local });
   return result;
 }
 
@@ -95,10 +102,21 @@ function failureMessage(action: string, error: unknown, log: Logger): string {
   if (error instanceof ConfigurationError || error instanceof ApiError) return error.message;
   if (error instanceof SkipError) return '';
   log.debug(error instanceof Error && error.stack ? error.stack : String(error));
-  return (
-    `deploy-kit ${action} stopped on an unexpected error: ${errorMessage(error)}\n` +
-    'This is a bug in deploy-kit, not in your configuration: please open an issue with this log at https://github.com/deploy-kit/deploy-kit/issues'
-  );
+  return `deploy-kit ${action} stopped on an unexpected error: ${errorMessage(error)}\n${bugReportHint()}`;
+}
+
+/**
+ * Where to report a bug: the issues of the repository the workflow took the action from
+ * (GITHUB_ACTION_REPOSITORY, set by the runner for an action from another repository), never
+ * a guessed address.
+ */
+export function bugReportHint(env: NodeJS.ProcessEnv = process.env): string {
+  const lead = 'This is a bug in deploy-kit, not in your configuration: please open an issue with this log';
+  const repository = env['GITHUB_ACTION_REPOSITORY'];
+  if (repository && /^[\w.-]+\/[\w.-]+$/.test(repository)) {
+    return `${lead} at ${(env['GITHUB_SERVER_URL'] ?? 'https://github.com').replace(/\/$/, '')}/${repository}/issues`;
+  }
+  return `${lead} in the deploy-kit repository your workflow uses (the OWNER/deploy-kit of its \`uses:\` line).`;
 }
 
 async function publish<S extends InputSpecs>(
@@ -107,25 +125,44 @@ async function publish<S extends InputSpecs>(
   run: RunContext,
   log: Logger,
   inputs: InputsOf<S> | undefined,
-  local: boolean,
-  print: (text: string) => void = (t) => process.stdout.write(`${t}\n`),
+  options: RunOptions,
 ): Promise<void> {
   const { report } = result;
-  if (def.jsonReport) result.outputs['report-path'] = await writeJsonReport(report, result.status, reportPath(def.name));
-  if (local) {
-    print(renderTerminal(report, process.stdout.isTTY === true));
-    for (const [name, value] of Object.entries(result.outputs)) if (value !== undefined) print(redact(`${name}=${value}`));
-    if (result.message) print(redact(`\nFailed: ${result.message}`));
-    if (result.status === 'failure') process.exitCode = 1;
+  const jsonPath = def.jsonReport ? await writeJsonReport(report, result.status, reportPath(def.name)) : undefined;
+  if (jsonPath) result.outputs['report-path'] = jsonPath;
+  const render = (maxLength?: number) => renderMarkdown(report, { maxLength, reportPath: jsonPath, links: options.local ? undefined : sourceLinks(run) });
+  if (options.local) {
+    await printLocally(result, render, log, options);
     return;
+  }
+  const token = githubToken((inputs as Record<string, unknown> | undefined)?.['github-token'] as string | undefined);
+  if (def.checkRun && !result.annotationsPublished) {
+    const conclusion = result.status === 'failure' ? 'failure' : result.status === 'skipped' ? 'skipped' : 'success';
+    result.annotationsPublished = await publishReportCheckRun(report, run, { name: def.checkRun, token, conclusion, reportPath: jsonPath }, log);
   }
   const left = result.annotationsPublished ? 0 : emitAnnotations(report, log);
   if (left > 0) report.addNote(`${left} more finding(s) are listed above; annotations show the first 10 errors and 10 warnings.`);
-  const markdown = renderMarkdown(report);
-  await writeSummary(markdown, log);
-  if (def.prComment) await postComment(def.name, markdown, run, log, inputs);
+  await writeSummary(render(), log);
+  if (def.prComment) await postComment(def.name, render, run, log, token);
   for (const [name, value] of Object.entries(result.outputs)) if (value !== undefined) core.setOutput(name, redact(String(value)));
   if (result.status === 'failure') core.setFailed(redact(result.message ?? 'failed'));
+}
+
+/** The local command: the terminal report, the outputs, and with `--summary` the Markdown a runner would post. */
+async function printLocally(result: RunResult, render: (maxLength?: number) => string, log: Logger, options: RunOptions): Promise<void> {
+  const print = options.print ?? ((t: string) => process.stdout.write(`${t}\n`));
+  print(renderTerminal(result.report, process.stdout.isTTY === true));
+  for (const [name, value] of Object.entries(result.outputs)) if (value !== undefined) print(redact(`${name}=${value}`));
+  if (options.summaryPath) {
+    try {
+      await writeFile(options.summaryPath, `${render(GITHUB_COMMENT_LIMIT - 1_000)}\n`);
+      log.info(`The job summary and pull request comment section: ${options.summaryPath}`);
+    } catch (error) {
+      log.warning(`Could not write --summary ${options.summaryPath}: ${errorMessage(error)}`);
+    }
+  }
+  if (result.message) print(redact(`\nFailed: ${result.message}`));
+  if (result.status === 'failure') process.exitCode = 1;
 }
 
 function reportPath(action: string): string {
@@ -143,11 +180,10 @@ async function writeSummary(markdown: string, log: Logger): Promise<void> {
   }
 }
 
-async function postComment(section: string, markdown: string, run: RunContext, log: Logger, inputs: unknown): Promise<void> {
-  const token = githubToken((inputs as Record<string, unknown> | undefined)?.['github-token'] as string | undefined);
+async function postComment(section: string, render: SectionRenderer, run: RunContext, log: Logger, token: string | undefined): Promise<void> {
   if (!run.prNumber || !run.owner || !run.repo || !token) return;
   try {
-    await upsertStickySection(await githubClient(token, run.apiUrl), { owner: run.owner, repo: run.repo, issueNumber: run.prNumber }, section, markdown);
+    await upsertStickySection(await githubClient(token, run.apiUrl), { owner: run.owner, repo: run.repo, issueNumber: run.prNumber }, section, render);
   } catch (error) {
     const status = statusOf(error);
     const why = status === 403 || status === 404

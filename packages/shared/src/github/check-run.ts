@@ -4,8 +4,8 @@ import type { GitHubClient } from './client.js';
 
 /** The Checks API takes at most 50 annotations per request. */
 export const ANNOTATION_BATCH = 50;
-/** The Checks API rejects output summaries longer than 65535 characters. */
-const MAX_SUMMARY = 65_000;
+/** The Checks API rejects output summaries longer than 65535 characters (a last guard: the renderer keeps below). */
+const MAX_SUMMARY = 65_535;
 
 export interface CheckRunInput {
   owner: string;

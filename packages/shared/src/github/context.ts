@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type { SourceLinks } from '../report/finding-groups.js';
 
 /**
  * What the run knows about where it runs, read from the runner's environment at call time
@@ -68,4 +69,10 @@ function readEventPayload(path: string | undefined): Record<string, unknown> {
   } catch {
     return {};
   }
+}
+
+/** Where findings link to: the repository's files at the checked commit, when both are known. */
+export function sourceLinks(run: RunContext): SourceLinks | undefined {
+  if (!run.repository || !run.sha) return undefined;
+  return { serverUrl: run.serverUrl, repository: run.repository, sha: run.sha };
 }

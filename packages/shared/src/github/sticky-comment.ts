@@ -1,3 +1,4 @@
+import { GITHUB_COMMENT_LIMIT } from '../report/markdown.js';
 import { redact } from '../secrets.js';
 import type { GitHubClient } from './client.js';
 
@@ -16,15 +17,34 @@ export interface StickyCommentTarget {
   issueNumber: number;
 }
 
+/** A section's Markdown, rendered to fit the room the other sections leave. */
+export type SectionRenderer = (maxLength: number) => string;
+
+/** Characters kept free of the limit for the markers and line breaks. */
+const MARGIN = 200;
+/** A section always gets this much room, even beside an oversized older section. */
+const MIN_ROOM = 2_000;
+
+/**
+ * The room this section has: GitHub's limit less the other sections. Each section is rendered
+ * within its room, so the comment stays under the limit however many actions report.
+ */
+export function roomFor(body: string, section: string): number {
+  const others = mergeSection(body, section, '').length;
+  return Math.max(MIN_ROOM, GITHUB_COMMENT_LIMIT - others - MARGIN);
+}
+
 /** Creates or updates the sticky comment with this section; returns the comment id. */
 export async function upsertStickySection(
   octokit: GitHubClient,
   target: StickyCommentTarget,
   section: string,
-  markdown: string,
+  render: SectionRenderer | string,
 ): Promise<number> {
   const existing = await findStickyComment(octokit, target);
-  const body = mergeSection(existing?.body ?? '', section, redact(markdown));
+  const current = existing?.body ?? '';
+  const markdown = typeof render === 'string' ? render : render(roomFor(current, section));
+  const body = mergeSection(current, section, redact(markdown));
   if (existing) {
     await octokit.rest.issues.updateComment({ owner: target.owner, repo: target.repo, comment_id: existing.id, body });
     return existing.id;

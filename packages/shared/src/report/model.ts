@@ -6,6 +6,18 @@
 export type CheckStatus = 'pass' | 'warn' | 'fail' | 'skip';
 export type Severity = 'error' | 'warning' | 'notice';
 
+/**
+ * A measured figure shown at a glance (a gauge in the Markdown report): a Lighthouse score, an
+ * endpoint's p95 latency. `limit` is the threshold the check judged it against.
+ */
+export interface Metric {
+  label: string;
+  value: number;
+  unit: 'score' | 'ms';
+  /** Scores must reach the limit; latencies must stay within it. */
+  limit?: number;
+}
+
 export interface Check {
   /** Short stable id, e.g. `lint`, `headers`, `tls`. */
   id: string;
@@ -18,6 +30,8 @@ export interface Check {
   summary?: string;
   /** Longer text (e.g. the last lines of a failed command's output). */
   detail?: string;
+  /** Figures worth a glance, e.g. Lighthouse scores or a latency p95. */
+  metrics?: Metric[];
 }
 
 export interface Finding {

@@ -1,4 +1,5 @@
 import { evaluate } from './assertions.js';
+import { judgeHealth } from './health.js';
 import { ProbeError, firstHeader, type ProbeResponse, type Prober } from './probe.js';
 import type { EndpointSpec } from './settings.js';
 import { mapLimit } from '../pool.js';
@@ -22,10 +23,19 @@ function expectedStatus(spec: EndpointSpec): string {
   return spec.status.length === 1 ? `status ${spec.status[0]}` : `a status in ${spec.status.join(', ')}`;
 }
 
-/** What is wrong with one answer, as "expected …, got …" lines. */
-export function judgeResponse(res: ProbeResponse, spec: EndpointSpec): string[] {
+export interface ResponseVerdict {
+  /** What fails the check, as "expected …, got …" lines. */
+  problems: string[];
+  /** What only warns: a health body saying "degraded" under the standard policy. */
+  warnings: string[];
+}
+
+/** What is wrong with one answer: failures, and warnings from the body's own health words. */
+export function judgeResponse(res: ProbeResponse, spec: EndpointSpec): ResponseVerdict {
   const problems: string[] = [];
   if (!spec.status.includes(res.status)) problems.push(`expected ${expectedStatus(spec)}, got ${res.status}: ${excerpt(res.body)}`);
+  const health = judgeHealth(res.body, spec.healthPolicy ?? 'standard');
+  if (health.failures.length > 0) problems.push(`expected a healthy body, got ${health.failures.join(', ')}`);
   if (spec.json.length > 0) {
     let data: unknown;
     try {
@@ -38,7 +48,8 @@ export function judgeResponse(res: ProbeResponse, spec: EndpointSpec): string[] 
   for (const text of spec.text) {
     if (!res.body.includes(text)) problems.push(`expected the body to contain "${text}", got: ${excerpt(res.body)}`);
   }
-  return problems;
+  const warnings = health.warnings.length > 0 ? [`the body reports ${health.warnings.join(', ')}`] : [];
+  return { problems, warnings };
 }
 
 /** Requests of one endpoint in flight at once unless the `concurrency` input says otherwise. */
@@ -71,6 +82,7 @@ function latencySummary(samples: number[]): string {
 export async function checkEndpoint(prober: Prober, spec: EndpointSpec, requests: number, concurrency = DEFAULT_CONCURRENCY): Promise<CheckOutcome> {
   const samples: number[] = [];
   let firstFailure: { sample: number; problems: string[] } | undefined;
+  let firstWarnings: string[] | undefined;
   let failedSamples = 0;
   const sent = await sendAll(prober, spec, requests, concurrency);
   for (const [index, result] of sent.entries()) {
@@ -78,7 +90,8 @@ export async function checkEndpoint(prober: Prober, spec: EndpointSpec, requests
     const sample = index + 1;
     if ('error' in result) return { status: 'fail', summary: `expected ${expectedStatus(spec)}, got no answer on request ${sample}: ${result.error}` };
     samples.push(result.res.durationMs);
-    const problems = judgeResponse(result.res, spec);
+    const { problems, warnings } = judgeResponse(result.res, spec);
+    if (warnings.length > 0) firstWarnings ??= warnings;
     if (problems.length > 0) {
       failedSamples++;
       firstFailure ??= { sample, problems };
@@ -86,22 +99,28 @@ export async function checkEndpoint(prober: Prober, spec: EndpointSpec, requests
   }
   const p95 = percentile(samples, 95);
   const latency = `p95 ${p95} ms over ${samples.length} request(s) (${latencySummary(samples)}; ${Math.min(concurrency, requests)} at a time)`;
+  const metrics = [{ label: `${spec.method} ${spec.path} p95`, value: p95, unit: 'ms' as const, limit: spec.maxLatencyMs }];
   const slow = p95 > spec.maxLatencyMs;
   const problems = [...(firstFailure?.problems ?? [])];
   if (slow) problems.push(`expected p95 latency at most ${spec.maxLatencyMs} ms, got ${latency}`);
   const detail = [
     ...problems,
+    ...(firstWarnings ?? []),
     ...(firstFailure && failedSamples > 0 ? [`${failedSamples} of ${requests} request(s) failed; the first was request ${firstFailure.sample}.`] : []),
     `response times (ms): ${samples.join(', ')}`,
   ].join('\n');
   if (problems.length > 0) {
     const which = failedSamples > 0 && failedSamples < requests ? ` (${failedSamples} of ${requests} requests)` : '';
-    return { status: 'fail', summary: `${problems.join('; ')}${which}`, detail };
+    return { status: 'fail', summary: `${problems.join('; ')}${which}`, detail, metrics };
   }
   const checks = [spec.json.length ? `${spec.json.length} JSON assertion(s)` : '', spec.text.length ? `${spec.text.length} expected text(s)` : ''].filter(Boolean);
+  if (firstWarnings) {
+    return { status: 'warn', summary: `${firstWarnings.join('; ')} (health-policy ${spec.healthPolicy ?? 'standard'}); ${latency}`, detail, metrics };
+  }
   return {
     status: 'pass',
     summary: `${spec.status.join('/')}${checks.length ? `, ${checks.join(' and ')} hold` : ''}; ${latency} (budget ${spec.maxLatencyMs} ms)`,
     detail,
+    metrics,
   };
 }

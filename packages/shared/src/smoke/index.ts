@@ -10,4 +10,5 @@ export { parseAssertion, evaluate, ASSERTION_FORM, type Assertion } from './asse
 export { GRADES, gradeOf, scoreOf, meetsGrade, type Grade } from './observatory/grade.js';
 export { BYPASS_HEADER } from './probe.js';
 export { DEFAULT_CONCURRENCY } from './endpoints.js';
+export { HEALTH_POLICIES, judgeHealth, type HealthPolicy, type HealthVerdict } from './health.js';
 export { DEFAULT_THRESHOLDS, LIGHTHOUSE_CATEGORIES, type Thresholds } from './lighthouse/thresholds.js';

@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { bool, choice, custom, int, list, token, url } from '../inputs.js';
+import { bool, choice, custom, duration, int, list, token, url } from '../inputs.js';
 import { HEADER_NAME, PATH_PROBLEM } from './config-schema.js';
 import { DEFAULT_THRESHOLDS, THRESHOLDS_FORM, thresholdsSchema } from './lighthouse/thresholds.js';
+import { HEALTH_POLICIES, HEALTH_POLICY_FORM } from './health.js';
 import { GRADES, type Grade } from './observatory/grade.js';
 
 /**
@@ -18,9 +19,10 @@ const grade = z
 
 export const smokeCheckInputs = {
   paths: list({}, { schema: path, expected: "paths starting with '/', e.g. /, /api/health" }),
-  'wait-for': int({ default: '120', min: 0, max: 1800, unit: 'seconds' }),
+  'wait-for': duration({ default: '120', minMs: 0, maxMs: 30 * 60_000, example: '120, 90s or 2m' }),
   requests: int({ default: '10', min: 1, max: 100, unit: 'requests per endpoint' }),
   'max-latency-ms': int({ default: '2000', min: 1, max: 120_000, unit: 'milliseconds' }),
+  'health-policy': { ...choice(HEALTH_POLICIES, { default: 'standard' }), expected: HEALTH_POLICY_FORM },
   'min-grade': custom(grade, `an HTTP Observatory grade: ${GRADES.join(', ')}`, { default: 'B' }),
   'required-headers': list({}, { schema: z.string().trim().regex(HEADER_NAME, 'is not an HTTP header name'), expected: 'response header names, e.g. content-security-policy' }),
   'min-tls-days': int({ default: '14', min: 0, max: 3650, unit: 'days' }),

@@ -1,6 +1,7 @@
 import type { InputsOf } from '../inputs.js';
 import type { Logger } from '../logger.js';
 import type { Assertion } from './assertions.js';
+import type { HealthPolicy } from './health.js';
 import type { HttpMethod, SmokeSection } from './config-schema.js';
 import type { Preset } from './lighthouse/audit.js';
 import type { Installer } from './lighthouse/loader.js';
@@ -22,6 +23,8 @@ export interface EndpointSpec {
   json: Assertion[];
   text: string[];
   maxLatencyMs: number;
+  /** How the body's own health words are judged; default standard. */
+  healthPolicy?: HealthPolicy;
 }
 
 export interface RateLimitSpec {
@@ -91,10 +94,11 @@ function encodeBody(body: unknown, headers: Record<string, string>): { body?: st
 /** Inputs override the file: `paths` replaces `smoke.endpoints`, `required-headers` replaces `smoke.required-headers`. */
 export function resolveSmokeSettings(url: string, inputs: SmokeCheckInputs, section: SmokeSection, log?: Logger): SmokeSettings {
   const maxLatencyMs = inputs['max-latency-ms'];
+  const healthPolicy = inputs['health-policy'];
   let endpoints: EndpointSpec[];
   if (inputs.paths?.length) {
     if (section.endpoints.length > 0) log?.notice(`The paths input replaces the ${section.endpoints.length} endpoint(s) of smoke.endpoints in the config file; remove one of them to silence this.`);
-    endpoints = inputs.paths.map((path) => ({ path, method: 'GET', headers: {}, status: [200], json: [], text: [], maxLatencyMs }));
+    endpoints = inputs.paths.map((path) => ({ path, method: 'GET', headers: {}, status: [200], json: [], text: [], maxLatencyMs, healthPolicy }));
   } else if (section.endpoints.length > 0) {
     endpoints = section.endpoints.map((e) => ({
       path: e.path,
@@ -104,16 +108,17 @@ export function resolveSmokeSettings(url: string, inputs: SmokeCheckInputs, sect
       json: e.json,
       text: e.text,
       maxLatencyMs: e['max-latency-ms'] ?? maxLatencyMs,
+      healthPolicy,
     }));
   } else {
-    endpoints = [{ path: new URL(url).pathname || '/', method: 'GET', headers: {}, status: [200], json: [], text: [], maxLatencyMs }];
+    endpoints = [{ path: new URL(url).pathname || '/', method: 'GET', headers: {}, status: [200], json: [], text: [], maxLatencyMs, healthPolicy }];
   }
   const rateLimitPath = inputs['rate-limit-path'];
   const rateLimitCall = section['rate-limit'];
   return {
     url,
     endpoints,
-    waitForSeconds: inputs['wait-for'],
+    waitForSeconds: inputs['wait-for'] / 1000,
     requests: inputs.requests,
     minGrade: inputs['min-grade'],
     requiredHeaders: (inputs['required-headers']?.length ? inputs['required-headers'] : section['required-headers']).map((h) => h.toLowerCase()),

@@ -62,7 +62,8 @@ export async function checkLighthouse(url: string, spec: LighthouseSpec, options
   const below = categories.filter((c) => result.medians[c]! < spec.thresholds[c]!);
   const runs = `median of ${spec.runs} ${spec.preset} run(s)${result.version ? `, Lighthouse ${result.version}` : ''}`;
   const detail = [...result.runs.map((scores, i) => `run ${i + 1}: ${listScores(scores)}`), `report: ${reportPath}`].join('\n');
-  const verdict = (check: Omit<CheckOutcome, 'detail'>): LighthouseVerdict => ({ check: { ...check, detail }, scores: result.medians, reportPath });
+  const metrics = categories.map((c) => ({ label: `Lighthouse ${c}`, value: result.medians[c]!, unit: 'score' as const, limit: spec.thresholds[c] }));
+  const verdict = (check: Omit<CheckOutcome, 'detail'>): LighthouseVerdict => ({ check: { ...check, detail, metrics }, scores: result.medians, reportPath });
   if (below.length > 0) {
     const misses = below.map((c) => `${c} at least ${spec.thresholds[c]}, got ${result.medians[c]}`).join('; ');
     return verdict({ status: 'fail', summary: `expected ${misses} (${runs}). The HTML report (output lighthouse-report) shows what costs the points.` });
