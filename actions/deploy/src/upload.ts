@@ -4,7 +4,7 @@ import { ApiError, ConfigurationError, errorMessage } from '../../../packages/sh
 import type { Logger } from '../../../packages/shared/src/logger.js';
 import { formatBytes } from '../../../packages/shared/src/report/markdown.js';
 import { sha1Of, type Blob } from './files/hash.js';
-import { mapLimit } from './pool.js';
+import { mapLimit } from '../../../packages/shared/src/pool.js';
 
 /**
  * The documented flow (https://vercel.com/docs/rest-api/deployments/create-a-new-deployment):

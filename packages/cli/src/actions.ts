@@ -3,6 +3,7 @@ import { run as deploy } from '../../../actions/deploy/src/main.js';
 import { run as envCheck } from '../../../actions/env-check/src/main.js';
 import { run as preflight } from '../../../actions/preflight/src/main.js';
 import { run as rollback } from '../../../actions/rollback/src/main.js';
+import { run as sentryRelease } from '../../../actions/sentry-release/src/main.js';
 import { run as slackNotify } from '../../../actions/slack-notify/src/main.js';
 import { run as smokeTest } from '../../../actions/smoke-test/src/main.js';
 
@@ -14,6 +15,7 @@ export const ACTIONS: Record<string, Runner> = {
   'env-check': envCheck,
   preflight,
   rollback,
+  'sentry-release': sentryRelease,
   'slack-notify': slackNotify,
   'smoke-test': smokeTest,
 };

@@ -35,6 +35,8 @@ export interface RequestOptions<T> {
   schema?: z.ZodType<T>;
   /** Statuses that are not errors besides 2xx (e.g. 404 when absence is an answer). */
   acceptStatus?: number[];
+  /** This request's timeout per attempt, in place of the client's (e.g. what is left of a deadline). */
+  timeoutMs?: number;
 }
 
 export interface HttpResponse<T> {
@@ -65,6 +67,10 @@ export class HttpClient {
     return this.request('PATCH', path, options);
   }
 
+  put<T = unknown>(path: string, options: RequestOptions<T> = {}): Promise<HttpResponse<T>> {
+    return this.request('PUT', path, options);
+  }
+
   async request<T = unknown>(method: string, path: string, options: RequestOptions<T> = {}): Promise<HttpResponse<T>> {
     const url = this.url(path, options.query);
     const label = `${method} ${redact(new URL(url).pathname)}`;
@@ -85,7 +91,8 @@ export class HttpClient {
     label: string,
     options: RequestOptions<T>,
   ): Promise<{ kind: 'done'; response: HttpResponse<T> } | { kind: 'retry' | 'fail'; error: ApiError; retryAfterMs?: number }> {
-    const { vendor, timeoutMs } = this.options;
+    const vendor = this.options.vendor;
+    const timeoutMs = options.timeoutMs ?? this.options.timeoutMs;
     let res;
     try {
       res = await undiciRequest(url, {

@@ -1,0 +1,96 @@
+import { deflateRawSync } from 'node:zlib';
+import { crc32 } from './crc32.js';
+
+/**
+ * A ZIP archive writer (PKWARE APPNOTE.TXT: local file headers, central directory, end of
+ * central directory; deflate or stored), enough for an artifact bundle. Symbolic's
+ * SourceBundleWriter puts the magic `SYSB` and the format version (2, u32 little-endian) before
+ * the ZIP; offsets count from the start of the file, so ZIP readers skip the prefix.
+ * No ZIP64: more than 65,535 entries or 4 GiB is refused.
+ */
+export interface ZipEntry {
+  name: string;
+  data: Buffer;
+}
+
+export const BUNDLE_PREFIX = Buffer.from([0x53, 0x59, 0x53, 0x42, 2, 0, 0, 0]);
+const MAX_ENTRIES = 0xffff;
+const MAX_OFFSET = 0xffffffff;
+/** 1980-01-01 00:00 in DOS time: a fixed date keeps the bundle (and so its checksum) reproducible. */
+const DOS_DATE = (0 << 9) | (1 << 5) | 1;
+const DOS_TIME = 0;
+const UTF8_FLAG = 0x0800;
+
+export function writeZip(entries: ZipEntry[], prefix: Buffer = Buffer.alloc(0)): Buffer {
+  if (entries.length > MAX_ENTRIES) throw new Error(`An artifact bundle holds at most ${MAX_ENTRIES} files; got ${entries.length}.`);
+  const parts: Buffer[] = [prefix];
+  const central: Buffer[] = [];
+  let offset = prefix.length;
+  for (const entry of entries) {
+    const name = Buffer.from(entry.name, 'utf8');
+    const deflated = deflateRawSync(entry.data);
+    const stored = deflated.length >= entry.data.length;
+    const body = stored ? entry.data : deflated;
+    const fields = { crc: crc32(entry.data), method: stored ? 0 : 8, compressed: body.length, size: entry.data.length, name };
+    const local = localHeader(fields);
+    central.push(centralHeader(fields, offset));
+    parts.push(local, body);
+    offset += local.length + body.length;
+    if (offset > MAX_OFFSET) throw new Error('The artifact bundle is larger than 4 GiB; upload fewer files.');
+  }
+  const directory = Buffer.concat(central);
+  parts.push(directory, endOfDirectory(entries.length, directory.length, offset));
+  return Buffer.concat(parts);
+}
+
+interface Fields {
+  crc: number;
+  method: number;
+  compressed: number;
+  size: number;
+  name: Buffer;
+}
+
+function localHeader(f: Fields): Buffer {
+  const b = Buffer.alloc(30);
+  b.writeUInt32LE(0x04034b50, 0);
+  b.writeUInt16LE(20, 4);
+  b.writeUInt16LE(UTF8_FLAG, 6);
+  b.writeUInt16LE(f.method, 8);
+  b.writeUInt16LE(DOS_TIME, 10);
+  b.writeUInt16LE(DOS_DATE, 12);
+  b.writeUInt32LE(f.crc, 14);
+  b.writeUInt32LE(f.compressed, 18);
+  b.writeUInt32LE(f.size, 22);
+  b.writeUInt16LE(f.name.length, 26);
+  b.writeUInt16LE(0, 28);
+  return Buffer.concat([b, f.name]);
+}
+
+function centralHeader(f: Fields, offset: number): Buffer {
+  const b = Buffer.alloc(46);
+  b.writeUInt32LE(0x02014b50, 0);
+  b.writeUInt16LE(20, 4);
+  b.writeUInt16LE(20, 6);
+  b.writeUInt16LE(UTF8_FLAG, 8);
+  b.writeUInt16LE(f.method, 10);
+  b.writeUInt16LE(DOS_TIME, 12);
+  b.writeUInt16LE(DOS_DATE, 14);
+  b.writeUInt32LE(f.crc, 16);
+  b.writeUInt32LE(f.compressed, 20);
+  b.writeUInt32LE(f.size, 24);
+  b.writeUInt16LE(f.name.length, 28);
+  // extra length, comment length, disk number, internal and external attributes: 0
+  b.writeUInt32LE(offset, 42);
+  return Buffer.concat([b, f.name]);
+}
+
+function endOfDirectory(count: number, size: number, offset: number): Buffer {
+  const b = Buffer.alloc(22);
+  b.writeUInt32LE(0x06054b50, 0);
+  b.writeUInt16LE(count, 8);
+  b.writeUInt16LE(count, 10);
+  b.writeUInt32LE(size, 12);
+  b.writeUInt32LE(offset, 16);
+  return b;
+}

@@ -1,0 +1,44 @@
+import { stat } from 'node:fs/promises';
+import { relative, resolve, isAbsolute } from 'node:path';
+import { ConfigurationError } from '../../../packages/shared/src/errors.js';
+import type { RunContext } from '../../../packages/shared/src/github/context.js';
+import { headCommit } from './git.js';
+import type { SentryReleaseInputs } from './inputs.js';
+
+/**
+ * What the run acts on, resolved once: the token, the working directory (inside the workspace),
+ * the commit and the release version (`prefix` + `version`, the version defaulting to the commit).
+ */
+export interface Settings {
+  token: string;
+  cwd: string;
+  sha?: string;
+  version: string;
+}
+
+export async function resolveSettings(inputs: SentryReleaseInputs, run: RunContext): Promise<Settings> {
+  const token = inputs['auth-token'];
+  if (!token) {
+    throw new ConfigurationError("Input 'auth-token' is required: expected a Sentry auth token (an organization token, scope org:ci), e.g. ${{ secrets.SENTRY_AUTH_TOKEN }}.", 'auth-token');
+  }
+  const cwd = await workingDirectory(run.workspace, inputs['working-directory']);
+  const sha = run.sha ?? (await headCommit(cwd));
+  const base = inputs.version ?? sha;
+  if (!base) {
+    throw new ConfigurationError("Input 'version' is not set and there is no commit to default to (no GITHUB_SHA, and the working directory is not a git checkout): set 'version'.", 'version');
+  }
+  return { token, cwd, sha, version: `${inputs.prefix ?? ''}${base}` };
+}
+
+async function workingDirectory(workspace: string, input: string): Promise<string> {
+  const dir = resolve(workspace, input);
+  const rel = relative(workspace, dir);
+  if (rel.startsWith('..') || isAbsolute(rel)) {
+    throw new ConfigurationError(`Input 'working-directory' "${input}" leaves the workspace: expected a directory of the repository, e.g. apps/web.`, 'working-directory');
+  }
+  const stats = await stat(dir).catch(() => undefined);
+  if (!stats?.isDirectory()) {
+    throw new ConfigurationError(`Input 'working-directory' "${input}" is not a directory: expected a directory of the repository, e.g. apps/web.`, 'working-directory');
+  }
+  return dir;
+}
