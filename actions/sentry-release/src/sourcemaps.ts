@@ -32,7 +32,9 @@ export async function uploadSourceMaps(target: SourceMapsTarget): Promise<Source
   if (files.length === 0) return { status: 'warn', summary: 'No source files found: nothing uploaded.', files: 0, warnings };
   const bundle = await buildArtifactBundle(files, { org: target.org, projects: target.projects, release: target.version });
   const options = await target.client.chunkUploadOptions(target.org);
-  const result = await uploadArtifactBundle(bundle.archive, { ...target, options, maxWaitMs: ASSEMBLE_MAX_WAIT_MS });
+  // The server may ask for a shorter wait (sentry-cli: the smaller of its own and `maxWait`).
+  const maxWaitMs = options.maxWait ? Math.min(ASSEMBLE_MAX_WAIT_MS, options.maxWait * 1000) : ASSEMBLE_MAX_WAIT_MS;
+  const result = await uploadArtifactBundle(bundle.archive, { ...target, options, maxWaitMs });
   const sent = result.uploaded === result.chunks
     ? `${result.chunks} chunk(s) sent (${formatBytes(result.uploadedBytes)})`
     : `${result.uploaded} of ${result.chunks} chunk(s) sent (${formatBytes(result.uploadedBytes)}), the rest already on the server`;

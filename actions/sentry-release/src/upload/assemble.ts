@@ -55,7 +55,7 @@ async function pollAssemble(target: UploadTarget, request: AssembleRequest): Pro
     const answer = await target.client.assembleArtifactBundle(target.org, request);
     if (answer.state === 'error') throw assembleError(answer.detail ?? 'no detail given');
     if (answer.state === 'ok') return answer;
-    if (answer.missingChunks.length > 0) throw assembleError(`${answer.missingChunks.length} chunk(s) still missing after they were uploaded`);
+    if (answer.state === 'not_found' || answer.missingChunks.length > 0) throw assembleError(`${answer.missingChunks.length} chunk(s) still missing after they were uploaded`);
     if (clock.expired()) {
       throw new ApiError(`Sentry was still assembling the artifact bundle (state ${answer.state}) after ${Math.round(target.maxWaitMs / 1000)} s. It may finish later; re-run the job if source maps do not show up.`, SENTRY_VENDOR, 200, 'assemble_timeout');
     }

@@ -28,6 +28,8 @@ export const chunkUploadOptionsSchema = z.looseObject({
   chunksPerRequest: z.number().int().positive(),
   maxRequestSize: z.number().int().positive(),
   maxFileSize: z.number().int().nonnegative().optional(),
+  /** Seconds the client should wait at most for assembling. */
+  maxWait: z.number().nonnegative().optional(),
   concurrency: z.number().int().positive(),
   hashAlgorithm: z.string(),
   compression: z.array(z.string()).optional(),
