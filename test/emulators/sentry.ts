@@ -111,7 +111,7 @@ export async function startSentryEmulator(options: SentryEmulatorOptions = {}): 
   /** Authentication and scope, then the organization (https://docs.sentry.io/api/auth/; DRF's 401/403 `detail`). */
   function refuse(req: RecordedRequest, params: Record<string, string>, route: SentryRoute): Reply | undefined {
     const scripted = scripts[route].shift();
-    if (scripted) return { status: scripted.status, headers: scripted.retryAfter ? { 'retry-after': scripted.retryAfter } : {}, body: scripted.body ?? { detail: 'Internal Error' } };
+    if (scripted) return { status: scripted.status, headers: scripted.retryAfter ? { 'retry-after': scripted.retryAfter } : {}, body: scripted.body ?? { detail: scripted.status === 429 ? 'Rate limit exceeded' : 'Internal Error' } };
     if (req.headers.authorization !== `Bearer ${token}`) return { status: 401, body: { detail: 'Invalid token' } };
     if (!scopes.some((s) => NEEDED_SCOPES.includes(s))) return { status: 403, body: { detail: 'You do not have permission to perform this action.' } };
     if (params['org'] !== org) return { status: 404, body: { detail: 'The requested resource does not exist' } };
@@ -286,7 +286,9 @@ export async function startSentryEmulator(options: SentryEmulatorOptions = {}): 
     violations,
     maxConcurrentUploads: 0,
     script: (route: SentryRoute, ...answers: Scripted[]) => void scripts[route].push(...answers),
-    assembleStates: (...states: AssembleState[]) => void pendingStates.push(...states),
+    assembleStates: (...states: AssembleState[]) => {
+      for (const s of states) pendingStates.push(s);
+    },
     seedRelease(version: string, lastCommit?: string, dateReleased?: string) {
       const release = addRelease(version, [...projects]);
       release.lastCommit = lastCommit;

@@ -52,7 +52,7 @@ export async function writeBuild(root: string, extra: Record<string, string | Bu
 
 /** Incompressible bytes, so chunk counts follow the file sizes. */
 export function noise(bytes: number): string {
-  return `/*${randomBytes(bytes / 2).toString('hex')}*/\n`;
+  return `/*${randomBytes(Math.floor((bytes * 3) / 4)).toString('base64')}*/\n`;
 }
 
 export interface ReleaseOptions {

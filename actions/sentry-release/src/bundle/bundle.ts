@@ -18,10 +18,9 @@ export async function buildArtifactBundle(entries: SourceFileEntry[], context: M
   const read = await mapLimit(entries, 16, async (entry) => ({ url: entry.url, contents: await readFile(entry.path) }));
   const files = describeFiles(read);
   const manifest = buildManifest(files, context);
-  const zipEntries = [
-    { name: 'manifest.json', data: Buffer.from(JSON.stringify(manifest)) },
-    ...files.map((f) => ({ name: bundlePath(f.url), data: f.contents })),
-  ];
+  // The manifest goes last, as SourceBundleWriter writes it on finish(): a new release name then
+  // changes only the archive's tail, and the chunks before it are already on the server.
+  const zipEntries = [...files.map((f) => ({ name: bundlePath(f.url), data: f.contents })), { name: 'manifest.json', data: Buffer.from(JSON.stringify(manifest)) }];
   return {
     archive: writeZip(zipEntries, BUNDLE_PREFIX),
     files: files.length,

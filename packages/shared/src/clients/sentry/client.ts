@@ -82,7 +82,7 @@ export function sentryClientFor(options: Pick<SentryClientOptions, 'token' | 'ur
   return new SentryClient({
     ...options,
     backoffMs: tuning.retryMs,
-    onRetry: (attempt, delayMs, reason) => log.info(`${reason.replace(/[.\s]*$/, '')}. Retrying in ${delayMs} ms (retry ${attempt}).`),
+    onRetry: (attempt, delayMs, reason) => log.info(`${reason.replace(/[.\s]*$/, '')}. Retrying in ${Math.round(delayMs)} ms (retry ${attempt}).`),
   });
 }
 
