@@ -50,10 +50,15 @@ const environmentName = z
   .refine((v) => v.length <= 64, { message: 'is longer than 64 characters' })
   .refine((v) => !/[\n\r\f\t/]/.test(v), { message: "contains '/' or a line break" });
 
+/** A list that must name at least one item (`required` alone accepts ' , '). */
+function nonEmpty(spec: InputSpec<string[]>): InputSpec<string[]> {
+  return { ...spec, schema: spec.schema.refine((items) => items.length > 0, { message: 'names nothing' }) };
+}
+
 export const sentryReleaseInputs = {
   'auth-token': token('a Sentry auth token (an organization token, scope org:ci), e.g. ${{ secrets.SENTRY_AUTH_TOKEN }}'),
   org: { schema: slug, expected: SLUG_FORM, required: true } satisfies InputSpec<string>,
-  projects: list({ required: true }, { schema: slug, expected: 'Sentry project slugs, e.g. web, api' }),
+  projects: nonEmpty(list({ required: true }, { schema: slug, expected: 'Sentry project slugs, e.g. web, api' })),
   version: custom(releaseText(200), "a release name of at most 200 characters without '/', '\\' or line breaks; default: the commit SHA"),
   prefix: custom(releaseText(150), "text put before the version, without '/', '\\' or line breaks, e.g. shop@"),
   url: url({ default: DEFAULT_SENTRY_URL }),

@@ -1,5 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { relative, resolve, isAbsolute } from 'node:path';
+import { loadConfig } from '../../../packages/shared/src/config.js';
 import { ConfigurationError } from '../../../packages/shared/src/errors.js';
 import type { RunContext } from '../../../packages/shared/src/github/context.js';
 import { headCommit } from './git.js';
@@ -21,6 +22,8 @@ export async function resolveSettings(inputs: SentryReleaseInputs, run: RunConte
   if (!token) {
     throw new ConfigurationError("Input 'auth-token' is required: expected a Sentry auth token (an organization token, scope org:ci), e.g. ${{ secrets.SENTRY_AUTH_TOKEN }}.", 'auth-token');
   }
+  // sentry-release has no section of its own; a chosen file must still exist and parse.
+  await loadConfig(inputs.config, run.workspace);
   const cwd = await workingDirectory(run.workspace, inputs['working-directory']);
   const sha = run.sha ?? (await headCommit(cwd));
   const base = inputs.version ?? sha;
