@@ -39,6 +39,8 @@ export interface Scripted {
   status: number;
   retryAfter?: string;
   body?: unknown;
+  /** Handle the request normally, then answer this instead (the answer was lost, the change made). */
+  afterHandling?: boolean;
 }
 
 export interface SentryEmulator extends Emulator {
@@ -110,8 +112,7 @@ export async function startSentryEmulator(options: SentryEmulatorOptions = {}): 
 
   /** Authentication and scope, then the organization (https://docs.sentry.io/api/auth/; DRF's 401/403 `detail`). */
   function refuse(req: RecordedRequest, params: Record<string, string>, route: SentryRoute): Reply | undefined {
-    const scripted = scripts[route].shift();
-    if (scripted) return { status: scripted.status, headers: scripted.retryAfter ? { 'retry-after': scripted.retryAfter } : {}, body: scripted.body ?? { detail: scripted.status === 429 ? 'Rate limit exceeded' : 'Internal Error' } };
+    if (scripts[route][0] && !scripts[route][0].afterHandling) return scriptedReply(scripts[route].shift()!);
     if (req.headers.authorization !== `Bearer ${token}`) return { status: 401, body: { detail: 'Invalid token' } };
     if (!scopes.some((s) => NEEDED_SCOPES.includes(s))) return { status: 403, body: { detail: 'You do not have permission to perform this action.' } };
     if (params['org'] !== org) return { status: 404, body: { detail: 'The requested resource does not exist' } };
@@ -270,7 +271,16 @@ export async function startSentryEmulator(options: SentryEmulatorOptions = {}): 
       if (typeof body?.['environment'] !== 'string') return { status: 400, body: { environment: ['This field is required.'] } };
       for (const key of ['dateStarted', 'dateFinished']) if (body[key] !== undefined && Number.isNaN(Date.parse(String(body[key])))) violations.push(`deploy ${key}: ${String(body[key])}`);
       release.deploys.push(body);
+      if (scripts.deploys[0]?.afterHandling) return scriptedReply(scripts.deploys.shift()!);
       return { status: 201, body: { id: String(release.deploys.length), ...body } };
+    },
+    // List a release's deploys (https://docs.sentry.io/api/releases/list-a-releases-deploys/).
+    'GET /api/0/organizations/:org/releases/:version/deploys/': (req, p) => {
+      const refused = refuse(req, p, 'deploys');
+      if (refused) return refused;
+      const release = releases.get(p['version']!);
+      if (!release) return { status: 404, body: { detail: 'The requested resource does not exist' } };
+      return { status: 200, body: release.deploys.map((d, i) => ({ id: String(i + 1), ...d })) };
     },
   });
   url = emulator.url;
@@ -299,6 +309,11 @@ export async function startSentryEmulator(options: SentryEmulatorOptions = {}): 
   // A live value, not a copy taken now.
   Object.defineProperty(sentry, 'maxConcurrentUploads', { get: () => state.maxConcurrentUploads });
   return sentry;
+}
+
+function scriptedReply(scripted: Scripted): Reply {
+  const body = scripted.body ?? { detail: scripted.status === 429 ? 'Rate limit exceeded' : 'Internal Error' };
+  return { status: scripted.status, headers: scripted.retryAfter ? { 'retry-after': scripted.retryAfter } : {}, body };
 }
 
 /**

@@ -62,6 +62,26 @@ describe('transient failures', () => {
     expect(sentry.bundles).toHaveLength(1);
   });
 
+  it('records one deploy when the answer to the first request is lost after it was recorded', async () => {
+    await start();
+    sentry.script('deploys', { status: 502, afterHandling: true });
+    const { dir, shas } = await makeRepo(1);
+    const run = await release(sentry, dir, { environment: 'production' });
+    expect(run.failed).toBe(false);
+    expect(sentry.releases.get(shas[0]!)!.deploys).toHaveLength(1);
+    expect(sentry.calls('GET /api/0/organizations/:org/releases/:version/deploys/')).toHaveLength(1);
+  });
+
+  it('sends the deploy again when the lost request was not recorded', async () => {
+    await start();
+    sentry.script('deploys', { status: 503 });
+    const { dir, shas } = await makeRepo(1);
+    const run = await release(sentry, dir, { environment: 'production' });
+    expect(run.failed).toBe(false);
+    expect(sentry.releases.get(shas[0]!)!.deploys).toHaveLength(1);
+    expect(sentry.calls('POST /api/0/organizations/:org/releases/:version/deploys/')).toHaveLength(2);
+  });
+
   it('fails after the retries run out, saying Sentry is unavailable', async () => {
     await start();
     sentry.script('releases', ...Array(4).fill({ status: 500 }));

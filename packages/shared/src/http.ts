@@ -37,6 +37,8 @@ export interface RequestOptions<T> {
   acceptStatus?: number[];
   /** This request's timeout per attempt, in place of the client's (e.g. what is left of a deadline). */
   timeoutMs?: number;
+  /** Retries for this request, in place of the client's: 0 for a POST reconciled by the caller. */
+  retries?: number;
 }
 
 export interface HttpResponse<T> {
@@ -76,7 +78,7 @@ export class HttpClient {
     const label = `${method} ${redact(new URL(url).pathname)}`;
     for (let attempt = 0; ; attempt++) {
       const outcome = await this.attempt(method, url, label, options);
-      const retryable = outcome.kind === 'retry' && attempt < this.options.retries;
+      const retryable = outcome.kind === 'retry' && attempt < (options.retries ?? this.options.retries);
       if (outcome.kind === 'done') return outcome.response;
       if (!retryable) throw outcome.error;
       const delay = this.delay(attempt, outcome.retryAfterMs);

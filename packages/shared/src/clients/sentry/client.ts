@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
+import { z } from 'zod';
 import { ApiError } from '../../errors.js';
 import { HttpClient } from '../../http.js';
 import type { Logger } from '../../logger.js';
@@ -150,10 +151,34 @@ export class SentryClient {
     return res.data;
   }
 
-  /** POST /api/0/organizations/{org}/releases/{version}/deploys/. */
+  /**
+   * POST /api/0/organizations/{org}/releases/{version}/deploys/. Not idempotent: when the answer
+   * is lost (network error, 429, 5xx) the request may still have been recorded, so the release's
+   * deploys are read (GET …/deploys/) before sending it again.
+   */
   async createDeploy(org: string, version: string, body: DeployRecord): Promise<void> {
-    await this.api.post(`${releasePath(org, version)}deploys/`, { body, schema: deploySchema });
+    const path = `${releasePath(org, version)}deploys/`;
+    try {
+      await this.api.post(path, { body, schema: deploySchema, retries: 0 });
+    } catch (error) {
+      if (!isTransient(error)) throw error;
+      if (await this.hasDeploy(path, body)) return;
+      await this.api.post(path, { body, schema: deploySchema });
+    }
   }
+
+  private async hasDeploy(path: string, wanted: DeployRecord): Promise<boolean> {
+    const res = await this.api.get(path, { schema: z.array(deploySchema) });
+    return res.data.some((d) => d.environment === wanted.environment && sameTime(d.dateStarted, wanted.dateStarted));
+  }
+}
+
+function isTransient(error: unknown): boolean {
+  return error instanceof ApiError && (error.status === 0 || error.status === 429 || error.status >= 500);
+}
+
+function sameTime(a: string | null | undefined, b: string | undefined): boolean {
+  return !!a && !!b && Date.parse(a) === Date.parse(b);
 }
 
 function orgPath(org: string): string {

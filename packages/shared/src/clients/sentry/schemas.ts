@@ -53,4 +53,5 @@ export type AssembleResponse = z.infer<typeof assembleResponseSchema>;
 export const deploySchema = z.looseObject({
   id: z.union([z.string(), z.number()]).optional(),
   environment: z.string(),
+  dateStarted: z.string().nullish(),
 });
