@@ -1,4 +1,4 @@
-// `npm run bench [scan|deploy]`: runs the benchmarks in bench/ (TypeScript, through
+// `npm run bench [scan|deploy|sentry]`: runs the benchmarks in bench/ (TypeScript, through
 // bench/register-ts.mjs) one after the other and lets them print their figures.
 import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
@@ -7,6 +7,7 @@ const root = resolve(import.meta.dirname, '..');
 const BENCHES = {
   scan: ['bench/scan/index.ts'],
   deploy: ['bench/deploy/index.ts'],
+  sentry: ['bench/sentry/index.ts'],
 };
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const names = wanted.length > 0 ? wanted : Object.keys(BENCHES);

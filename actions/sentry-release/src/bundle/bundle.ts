@@ -22,7 +22,7 @@ export async function buildArtifactBundle(entries: SourceFileEntry[], context: M
   // changes only the archive's tail, and the chunks before it are already on the server.
   const zipEntries = [...files.map((f) => ({ name: bundlePath(f.url), data: f.contents })), { name: 'manifest.json', data: Buffer.from(JSON.stringify(manifest)) }];
   return {
-    archive: writeZip(zipEntries, BUNDLE_PREFIX),
+    archive: await writeZip(zipEntries, BUNDLE_PREFIX),
     files: files.length,
     withDebugId: files.filter((f) => f.headers['debug-id']).length,
     sourceBytes: read.reduce((sum, f) => sum + f.contents.length, 0),

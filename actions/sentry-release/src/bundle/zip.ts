@@ -1,4 +1,6 @@
-import { deflateRawSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { deflateRaw, constants } from 'node:zlib';
+import { mapLimit } from '../../../../packages/shared/src/pool.js';
 import { crc32 } from './crc32.js';
 
 /**
@@ -21,14 +23,24 @@ const DOS_DATE = (0 << 9) | (1 << 5) | 1;
 const DOS_TIME = 0;
 const UTF8_FLAG = 0x0800;
 
-export function writeZip(entries: ZipEntry[], prefix: Buffer = Buffer.alloc(0)): Buffer {
+const deflate = promisify(deflateRaw);
+/**
+ * Deflate at its fastest level: on bundle-like text it is about 5 times faster than the default
+ * level for a zip some 20% larger (npm run bench sentry), and the network is the cheaper side.
+ */
+const LEVEL = constants.Z_BEST_SPEED;
+/** Entries compressed at once, on libuv's thread pool. */
+const CONCURRENCY = 4;
+
+export async function writeZip(entries: ZipEntry[], prefix: Buffer = Buffer.alloc(0)): Promise<Buffer> {
   if (entries.length > MAX_ENTRIES) throw new Error(`An artifact bundle holds at most ${MAX_ENTRIES} files; got ${entries.length}.`);
+  const compressed = await mapLimit(entries, CONCURRENCY, (entry) => deflate(entry.data, { level: LEVEL }));
   const parts: Buffer[] = [prefix];
   const central: Buffer[] = [];
   let offset = prefix.length;
-  for (const entry of entries) {
+  for (const [index, entry] of entries.entries()) {
     const name = Buffer.from(entry.name, 'utf8');
-    const deflated = deflateRawSync(entry.data);
+    const deflated = compressed[index]!;
     const stored = deflated.length >= entry.data.length;
     const body = stored ? entry.data : deflated;
     const fields = { crc: crc32(entry.data), method: stored ? 0 : 8, compressed: body.length, size: entry.data.length, name };

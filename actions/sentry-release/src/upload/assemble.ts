@@ -43,8 +43,10 @@ export async function uploadArtifactBundle(archive: Buffer, target: UploadTarget
   const first = await client.assembleArtifactBundle(org, request);
   const missing = new Set(first.missingChunks);
   const toSend = chunks.filter((c) => missing.has(c.checksum));
-  const gzip = (options.compression ?? []).includes('gzip');
-  await mapLimit(requestBatches(toSend, options), options.concurrency, (batch) => client.uploadChunks(options.url || `/api/0/organizations/${encodeURIComponent(org)}/chunk-upload/`, batch, gzip));
+  // The archive's entries are deflated already: gzip would cost time and save next to nothing, so
+  // chunks go in the uncompressed `file` field, which every server accepts.
+  const url = options.url || `/api/0/organizations/${encodeURIComponent(org)}/chunk-upload/`;
+  await mapLimit(requestBatches(toSend, options), options.concurrency, (batch) => client.uploadChunks(url, batch, false));
   if (!isDone(first) || toSend.length > 0) await pollAssemble(target, request);
   return { checksum, chunks: chunks.length, uploaded: toSend.length, uploadedBytes: toSend.reduce((sum, c) => sum + c.data.length, 0) };
 }
