@@ -10,11 +10,11 @@
  *
  * Environment: BENCH_MAPS (default 300), BENCH_MAP_KB (120).
  */
-import { fork, type ChildProcess } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Logger } from '../../packages/shared/src/logger.js';
+import { forkEmulator } from '../emulator-child.js';
 import { runAction } from '../../packages/shared/src/run.js';
 import { sentryReleaseAction } from '../../actions/sentry-release/src/action.js';
 import { buildArtifactBundle } from '../../actions/sentry-release/src/bundle/bundle.js';
@@ -71,18 +71,6 @@ async function writeBuild(root: string): Promise<number> {
   return bytes;
 }
 
-function startEmulatorProcess(): Promise<{ child: ChildProcess; info: EmulatorInfo; ask<T>(cmd: string): Promise<T> }> {
-  const child = fork(join(import.meta.dirname, 'emulator-process.ts'), [], { execArgv: process.execArgv, stdio: 'inherit' });
-  const ask = <T>(cmd: string) =>
-    new Promise<T>((resolve) => {
-      child.once('message', (m) => resolve(m as T));
-      child.send({ cmd });
-    });
-  return new Promise((resolve, reject) => {
-    child.once('message', (info) => resolve({ child, info: info as EmulatorInfo, ask }));
-    child.once('error', reject);
-  });
-}
 
 async function release(info: EmulatorInfo, version: string): Promise<number> {
   const inputs: Record<string, string> = { 'auth-token': info.token, org: info.org, projects: 'web', url: info.url, version, sourcemaps: '.next/static', 'url-prefix': '~/_next/static' };
@@ -97,7 +85,7 @@ async function main(): Promise<void> {
   const root = await mkdtemp(join(tmpdir(), 'sentry-bench-'));
   process.env['GITHUB_WORKSPACE'] = root;
   process.env['DEPLOY_KIT_POLL_MS'] = '5';
-  const emulator = await startEmulatorProcess();
+  const emulator = await forkEmulator<EmulatorInfo>(join(import.meta.dirname, 'emulator-process.ts'), []);
   try {
     const bytes = await writeBuild(root);
     console.log(`sentry bench: ${MAPS} scripts + ${MAPS} source maps, ${mb(bytes).toFixed(1)} MB (emulator in a child process, no added latency)`);
@@ -121,9 +109,7 @@ async function main(): Promise<void> {
       process.exitCode = 1;
     }
   } finally {
-    const exited = new Promise((resolve) => emulator.child.once('exit', resolve));
-    emulator.child.send({ cmd: 'close' });
-    await exited;
+    await emulator.close();
     await rm(root, { recursive: true, force: true });
   }
 }
