@@ -67,15 +67,8 @@ function localHeader(f: Fields): Buffer {
   const b = Buffer.alloc(30);
   b.writeUInt32LE(0x04034b50, 0);
   b.writeUInt16LE(20, 4);
-  b.writeUInt16LE(UTF8_FLAG, 6);
-  b.writeUInt16LE(f.method, 8);
-  b.writeUInt16LE(DOS_TIME, 10);
-  b.writeUInt16LE(DOS_DATE, 12);
-  b.writeUInt32LE(f.crc, 14);
-  b.writeUInt32LE(f.compressed, 18);
-  b.writeUInt32LE(f.size, 22);
-  b.writeUInt16LE(f.name.length, 26);
-  b.writeUInt16LE(0, 28);
+  writeEntryFields(b, 6, f);
+  // extra field length: 0
   return Buffer.concat([b, f.name]);
 }
 
@@ -84,17 +77,22 @@ function centralHeader(f: Fields, offset: number): Buffer {
   b.writeUInt32LE(0x02014b50, 0);
   b.writeUInt16LE(20, 4);
   b.writeUInt16LE(20, 6);
-  b.writeUInt16LE(UTF8_FLAG, 8);
-  b.writeUInt16LE(f.method, 10);
-  b.writeUInt16LE(DOS_TIME, 12);
-  b.writeUInt16LE(DOS_DATE, 14);
-  b.writeUInt32LE(f.crc, 16);
-  b.writeUInt32LE(f.compressed, 20);
-  b.writeUInt32LE(f.size, 24);
-  b.writeUInt16LE(f.name.length, 28);
+  writeEntryFields(b, 8, f);
   // extra length, comment length, disk number, internal and external attributes: 0
   b.writeUInt32LE(offset, 42);
   return Buffer.concat([b, f.name]);
+}
+
+/** The fields both headers carry in the same order: flags, method, time, date, CRC, sizes, name length. */
+function writeEntryFields(b: Buffer, at: number, f: Fields): void {
+  b.writeUInt16LE(UTF8_FLAG, at);
+  b.writeUInt16LE(f.method, at + 2);
+  b.writeUInt16LE(DOS_TIME, at + 4);
+  b.writeUInt16LE(DOS_DATE, at + 6);
+  b.writeUInt32LE(f.crc, at + 8);
+  b.writeUInt32LE(f.compressed, at + 12);
+  b.writeUInt32LE(f.size, at + 16);
+  b.writeUInt16LE(f.name.length, at + 20);
 }
 
 function endOfDirectory(count: number, size: number, offset: number): Buffer {
