@@ -1,6 +1,7 @@
 import { lstat, readdir } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import picomatch from 'picomatch';
+import { ConfigurationError } from '../../../../packages/shared/src/errors.js';
 
 /**
  * The files `sourcemaps` names: each entry a file, a directory (every file under it) or a glob,
@@ -26,6 +27,8 @@ export interface Collected {
 export const SOURCE_EXTENSIONS = ['.js', '.mjs', '.cjs', '.map'];
 /** More files than any web build has; a pattern matching more is a mistake (e.g. node_modules). */
 export const MAX_FILES = 50_000;
+/** The bundle is built in memory: more source than this is refused before anything is read. */
+export const MAX_SOURCE_BYTES = 1024 ** 3;
 
 export async function collectSourceFiles(root: string, entries: string[], urlPrefix: string): Promise<Collected> {
   const byPath = new Map<string, SourceFileEntry>();
@@ -36,10 +39,15 @@ export async function collectSourceFiles(root: string, entries: string[], urlPre
     for (const file of found) {
       if (!SOURCE_EXTENSIONS.some((ext) => file.path.endsWith(ext)) || byPath.has(file.path)) continue;
       byPath.set(file.path, { path: file.path, url: `${urlPrefix}/${file.relative}`, size: file.size });
-      if (byPath.size > MAX_FILES) throw new Error(`'sourcemaps' matches more than ${MAX_FILES} files (at ${entry}): narrow it to the build output, e.g. .next/static.`);
+      if (byPath.size > MAX_FILES) throw new ConfigurationError(`'sourcemaps' matches more than ${MAX_FILES} files (at ${entry}): narrow it to the build output, e.g. .next/static.`, 'sourcemaps');
     }
   }
-  return { files: [...byPath.values()].sort((a, b) => a.url.localeCompare(b.url)), unmatched };
+  const files = [...byPath.values()].sort((a, b) => a.url.localeCompare(b.url));
+  const total = files.reduce((sum, f) => sum + f.size, 0);
+  if (total > MAX_SOURCE_BYTES) {
+    throw new ConfigurationError(`'sourcemaps' matches ${files.length} files of ${(total / 1024 ** 3).toFixed(1)} GiB, more than the 1 GiB one bundle takes: narrow it to the build output, e.g. .next/static.`, 'sourcemaps');
+  }
+  return { files, unmatched };
 }
 
 interface Found {
