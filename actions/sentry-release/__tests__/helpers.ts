@@ -67,7 +67,7 @@ export function release(sentry: SentryEmulator, workspace: string, inputs: Recor
     sentryReleaseAction,
     { 'auth-token': sentry.token, org: sentry.org, projects: 'web', url: sentry.url, ...inputs },
     {
-      env: { GITHUB_WORKSPACE: workspace, GITHUB_SHA: undefined, GITHUB_REPOSITORY: 'acme/shop', DEPLOY_KIT_RETRY_MS: '1', DEPLOY_KIT_POLL_MS: '1', ...options.env },
+      env: { GITHUB_WORKSPACE: workspace, GITHUB_SHA: undefined, GITHUB_REPOSITORY: 'acme/shop', DEPLOY_KIT_RETRY_MS: '1', DEPLOY_KIT_POLL_MS: '1', DEPLOY_KIT_STARTED_AT: undefined, ...options.env },
       event: options.event,
       eventName: options.eventName,
     },

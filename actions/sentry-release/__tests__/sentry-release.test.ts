@@ -71,6 +71,14 @@ describe('a release per deploy', () => {
     expect(run.outputs['version']).toBe(version);
   });
 
+  it("dates the deploy from the job's DEPLOY_KIT_STARTED_AT when it set one", async () => {
+    const { dir } = await makeRepo(1);
+    const run = await release(sentry, dir, { environment: 'staging' }, { env: { DEPLOY_KIT_STARTED_AT: '2026-11-28T20:00:00Z' } });
+    expect(run.failed).toBe(false);
+    const [deploy] = [...sentry.releases.values()][0]!.deploys;
+    expect(deploy!['dateStarted']).toBe('2026-11-28T20:00:00.000Z');
+  });
+
   it('takes an explicit version and GITHUB_SHA for the commit', async () => {
     const { dir, shas } = await makeRepo(2);
     const run = await release(sentry, dir, { version: '1.4.0', repo: 'acme/shop' }, { env: { GITHUB_SHA: shas[0] } });

@@ -3,7 +3,7 @@ import { SkipError } from '../../../packages/shared/src/errors.js';
 import type { ActionContext, ActionResult } from '../../../packages/shared/src/run.js';
 import { tuningFromEnv } from '../../../packages/shared/src/tuning.js';
 import { recordCommits } from './commits.js';
-import { recordDeploy } from './deploy-record.js';
+import { deployStart, recordDeploy } from './deploy-record.js';
 import type { SentryReleaseInputs } from './inputs.js';
 import { ensureRelease, finalizeRelease, releaseUrl } from './release.js';
 import { resolveSettings } from './settings.js';
@@ -51,7 +51,7 @@ export async function sentryRelease({ inputs, run, log, report }: ActionContext<
 
   if (!inputs.environment) steps.skip('deploy', 'Deploy record', "None recorded: set 'environment' (e.g. production) to record a deploy.");
   else {
-    const target = { client, org, version, projects, environment: inputs.environment, url: inputs['deploy-url'], startedAt };
+    const target = { client, org, version, projects, environment: inputs.environment, url: inputs['deploy-url'], startedAt: deployStart(process.env, startedAt, log) };
     await steps.run('deploy', `Deploy record (${inputs.environment})`, () => recordDeploy(target));
   }
 
