@@ -37,7 +37,7 @@ const cases: Record<string, [Record<string, string | undefined>, string]> = {
   'deploy-url': [{ 'deploy-url': 'shop.example.com' }, `Input 'deploy-url' "shop.example.com" is not a valid URL: expected an absolute URL (https or http://…).`],
   finalize: [{ finalize: 'yes' }, `Input 'finalize' "yes" is not a boolean: expected 'true' or 'false'.`],
   'fail-on-error': [{ 'fail-on-error': 'no' }, `Input 'fail-on-error' "no" is not a boolean: expected 'true' or 'false'.`],
-  'working-directory': [{ 'working-directory': '../elsewhere' }, `Input 'working-directory' "../elsewhere" leaves the workspace: expected a directory of the repository, e.g. apps/web.`],
+  'working-directory': [{ 'working-directory': '../elsewhere' }, `Input 'working-directory' "../elsewhere" is outside the repository: expected a directory of the repository, e.g. apps/web.`],
   config: [{ config: 'missing/deploy-kit.yml' }, `Input 'config' "missing/deploy-kit.yml" cannot be read: there is no such file in the repository.`],
 };
 

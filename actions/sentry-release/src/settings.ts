@@ -1,8 +1,7 @@
-import { stat } from 'node:fs/promises';
-import { relative, resolve, isAbsolute } from 'node:path';
 import { loadConfig } from '../../../packages/shared/src/config.js';
 import { ConfigurationError } from '../../../packages/shared/src/errors.js';
 import type { RunContext } from '../../../packages/shared/src/github/context.js';
+import { workspaceDirectory } from '../../../packages/shared/src/workspace-files.js';
 import { headCommit } from './git.js';
 import type { SentryReleaseInputs } from './inputs.js';
 
@@ -24,24 +23,11 @@ export async function resolveSettings(inputs: SentryReleaseInputs, run: RunConte
   }
   // sentry-release has no section of its own; a chosen file must still exist and parse.
   await loadConfig(inputs.config, run.workspace);
-  const cwd = await workingDirectory(run.workspace, inputs['working-directory']);
+  const cwd = await workspaceDirectory(run.workspace, { input: 'working-directory', value: inputs['working-directory'], expected: 'a directory of the repository, e.g. apps/web' });
   const sha = run.sha ?? (await headCommit(cwd));
   const base = inputs.version ?? sha;
   if (!base) {
     throw new ConfigurationError("Input 'version' is not set and there is no commit to default to (no GITHUB_SHA, and the working directory is not a git checkout): set 'version'.", 'version');
   }
   return { token, cwd, sha, version: `${inputs.prefix ?? ''}${base}` };
-}
-
-async function workingDirectory(workspace: string, input: string): Promise<string> {
-  const dir = resolve(workspace, input);
-  const rel = relative(workspace, dir);
-  if (rel.startsWith('..') || isAbsolute(rel)) {
-    throw new ConfigurationError(`Input 'working-directory' "${input}" leaves the workspace: expected a directory of the repository, e.g. apps/web.`, 'working-directory');
-  }
-  const stats = await stat(dir).catch(() => undefined);
-  if (!stats?.isDirectory()) {
-    throw new ConfigurationError(`Input 'working-directory' "${input}" is not a directory: expected a directory of the repository, e.g. apps/web.`, 'working-directory');
-  }
-  return dir;
 }
