@@ -9,12 +9,12 @@
  *
  * Environment: BENCH_FILES (default 5000), BENCH_CHANGED (10), BENCH_LATENCY_MS (20).
  */
-import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Logger } from '../../packages/shared/src/logger.js';
+import { forkEmulator } from '../emulator-child.js';
 import { runAction, type RunResult } from '../../packages/shared/src/run.js';
 import { tuningFromEnv } from '../../packages/shared/src/tuning.js';
 import { deployAction } from '../../actions/deploy/src/action.js';
@@ -62,18 +62,6 @@ async function writeOutput(root: string): Promise<{ bytes: number; pages: string
   return { bytes, pages };
 }
 
-function startEmulatorProcess(): Promise<{ child: ChildProcess; info: EmulatorInfo; ask<T>(cmd: string): Promise<T> }> {
-  const child = fork(join(import.meta.dirname, 'emulator-process.ts'), [String(LATENCY_MS)], { execArgv: process.execArgv, stdio: 'inherit' });
-  const ask = <T>(cmd: string) =>
-    new Promise<T>((resolve) => {
-      child.once('message', (m) => resolve(m as T));
-      child.send({ cmd });
-    });
-  return new Promise((resolve, reject) => {
-    child.once('message', (info) => resolve({ child, info: info as EmulatorInfo, ask }));
-    child.once('error', reject);
-  });
-}
 
 /** Total length of the union of intervals, clipped to [from, to]. */
 function busyWithin(intervals: [number, number][], from: number, to: number): number {
@@ -111,7 +99,7 @@ async function main(): Promise<void> {
   process.env['GITHUB_WORKSPACE'] = root;
   process.env['DEPLOY_KIT_POLL_MS'] = '5';
   process.env['DEPLOY_KIT_RETRY_MS'] = '50';
-  const emulator = await startEmulatorProcess();
+  const emulator = await forkEmulator<EmulatorInfo>(join(import.meta.dirname, 'emulator-process.ts'), [String(LATENCY_MS)]);
   try {
     const { bytes, pages } = await writeOutput(root);
     console.log(`deploy bench: ${FILES.toLocaleString('en-US')} files, ${mb(bytes).toFixed(1)} MB of prebuilt output; ${LATENCY_MS} ms API latency per request (emulator in a child process)`);
@@ -142,9 +130,7 @@ async function main(): Promise<void> {
     console.log(`standalone hashing:      ${mb(alone.bytes).toFixed(1)} MB in ${alone.durationMs.toFixed(0)} ms = ${(mb(alone.bytes) / (alone.durationMs / 1000)).toFixed(0)} MB/s (warm page cache)`);
     if (!ok) process.exitCode = 1;
   } finally {
-    const exited = new Promise((resolve) => emulator.child.once('exit', resolve));
-    emulator.child.send({ cmd: 'close' });
-    await exited;
+    await emulator.close();
     await rm(root, { recursive: true, force: true });
   }
 }

@@ -16,6 +16,7 @@ export const ACTIONS: Record<string, Runner> = {
   'env-check': lazy(() => import('../../../actions/env-check/src/main.js')),
   preflight: lazy(() => import('../../../actions/preflight/src/main.js')),
   rollback: lazy(() => import('../../../actions/rollback/src/main.js')),
+  'sentry-release': lazy(() => import('../../../actions/sentry-release/src/main.js')),
   'slack-notify': lazy(() => import('../../../actions/slack-notify/src/main.js')),
   'smoke-test': lazy(() => import('../../../actions/smoke-test/src/main.js')),
 };

@@ -37,6 +37,10 @@ export interface RequestOptions<T> {
   acceptStatus?: number[];
   /** Called before each retry of this request, with what it got (e.g. a 429: the caller slows down). */
   onRetry?: (error: ApiError, delayMs: number) => void;
+  /** This request's timeout per attempt, in place of the client's (e.g. what is left of a deadline). */
+  timeoutMs?: number;
+  /** Retries for this request, in place of the client's: 0 for a POST reconciled by the caller. */
+  retries?: number;
 }
 
 export interface HttpResponse<T> {
@@ -67,12 +71,16 @@ export class HttpClient {
     return this.request('PATCH', path, options);
   }
 
+  put<T = unknown>(path: string, options: RequestOptions<T> = {}): Promise<HttpResponse<T>> {
+    return this.request('PUT', path, options);
+  }
+
   async request<T = unknown>(method: string, path: string, options: RequestOptions<T> = {}): Promise<HttpResponse<T>> {
     const url = this.url(path, options.query);
     const label = `${method} ${redact(new URL(url).pathname)}`;
     for (let attempt = 0; ; attempt++) {
       const outcome = await this.attempt(method, url, label, options);
-      const retryable = outcome.kind === 'retry' && attempt < this.options.retries;
+      const retryable = outcome.kind === 'retry' && attempt < (options.retries ?? this.options.retries);
       if (outcome.kind === 'done') return outcome.response;
       if (!retryable) throw outcome.error;
       const delay = this.delay(attempt, outcome.retryAfterMs);
@@ -88,7 +96,8 @@ export class HttpClient {
     label: string,
     options: RequestOptions<T>,
   ): Promise<{ kind: 'done'; response: HttpResponse<T> } | { kind: 'retry' | 'fail'; error: ApiError; retryAfterMs?: number }> {
-    const { vendor, timeoutMs } = this.options;
+    const vendor = this.options.vendor;
+    const timeoutMs = options.timeoutMs ?? this.options.timeoutMs;
     const { request } = await loadUndici();
     let res;
     try {

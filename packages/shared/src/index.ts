@@ -21,3 +21,5 @@ export * from './tuning.js';
 export * from './github/deployment.js';
 export * from './secret-rules/recognize.js';
 export * from './workspace-files.js';
+export * from './pool.js';
+export * from './clients/sentry.js';

@@ -9,4 +9,4 @@ export * from './vercel/scope.js';
 export * from './vercel/access.js';
 export * from './vercel/build-log.js';
 export * from './vercel/inputs.js';
-export * from './vercel/poll.js';
+export * from '../poll.js';

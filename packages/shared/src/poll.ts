@@ -1,8 +1,8 @@
-import { sleep } from '../../http.js';
-import type { Tuning } from '../../tuning.js';
+import { sleep } from './http.js';
+import type { Tuning } from './tuning.js';
 
 /**
- * The clock of a status-polling loop (a deployment building, a promotion moving): the wait between
+ * The clock of a status-polling loop (a deployment building, a promotion moving, a bundle assembling): the wait between
  * polls starts at `tuning.pollMs` and grows by half each poll up to `tuning.maxPollMs`, and never
  * runs past the deadline.
  */
