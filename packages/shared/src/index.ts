@@ -21,3 +21,4 @@ export * from './tuning.js';
 export * from './github/deployment.js';
 export * from './secret-rules/recognize.js';
 export * from './workspace-files.js';
+export * from './workspace.js';
