@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import pg from 'pg';
 
 /**
  * A real PostgreSQL server for one test file: initdb and pg_ctl on a free loopback port in a
@@ -77,7 +78,13 @@ export async function startPostgres(): Promise<PostgresServer> {
     binDir,
     url,
     async createDatabase(name) {
-      await runAsPostgres(join(binDir, 'psql'), ['-h', dir, '-p', String(port), '-U', 'postgres', '-d', 'postgres', '-qc', `CREATE DATABASE "${name}"`]);
+      const client = new pg.Client({ connectionString: url() });
+      await client.connect();
+      try {
+        await client.query(`CREATE DATABASE "${name}"`);
+      } finally {
+        await client.end();
+      }
       return url(name);
     },
     async stop() {
