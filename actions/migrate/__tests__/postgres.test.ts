@@ -262,3 +262,54 @@ describe('database-url errors: one line each, without the URL or password', () =
     expect(run.everything).not.toContain(url);
   });
 });
+
+describe('backup', () => {
+  const plainDump = async (url: string) => {
+    const { runCommand } = await import('../../../test/servers/postgres.js');
+    const { code, output } = await runCommand(join(server.binDir, 'pg_dump'), ['--no-owner', url]);
+    expect(code).toBe(0);
+    // pg_dump 15.14+ writes a random \restrict key per dump.
+    return output.split('\n').filter((line) => !/^\\(un)?restrict /.test(line)).join('\n');
+  };
+
+  it('dumps the database before applying; restored into a fresh database it equals the original', async () => {
+    const url = await freshDatabase();
+    await query(url, "CREATE TABLE items (id serial PRIMARY KEY, name text NOT NULL); INSERT INTO items (name) SELECT 'item ' || g FROM generate_series(1, 50) g; CREATE INDEX items_name ON items (name)");
+    const before = await plainDump(url);
+    const ws = await repo(supabaseFiles({ '1_more': "ALTER TABLE items ADD COLUMN price int; UPDATE items SET name = 'changed';" }));
+    const run = await runMigrate(ws, { 'database-url': url, backup: 'true', 'backup-path': 'backups/db.dump' });
+    expect(run.outputs).toMatchObject({ status: 'applied', 'backup-path': join(ws, 'backups/db.dump') });
+    expect(run.summary).toMatch(/Backup \(pg_dump, custom format\).*backups\/db\.dump \(\d+ bytes, pg_dump 15\.\d+\)/s);
+
+    const restored = await freshDatabase();
+    const { runCommand } = await import('../../../test/servers/postgres.js');
+    const restore = await runCommand(join(server.binDir, 'pg_restore'), ['--no-owner', '-d', restored, join(ws, 'backups/db.dump')]);
+    expect(restore).toEqual({ code: 0, output: '' });
+    expect(await plainDump(restored)).toBe(before);
+    expect(await plainDump(url)).not.toBe(before);
+  });
+
+  it('takes no backup when nothing is pending', async () => {
+    const url = await freshDatabase();
+    const ws = await repo({ 'supabase/migrations/.gitkeep': '' });
+    const run = await runMigrate(ws, { 'database-url': url, backup: 'true', 'backup-path': 'backups/none.dump' });
+    expect(run.outputs).toMatchObject({ status: 'up-to-date', 'backup-path': '' });
+    expect(await import('node:fs').then((fs) => fs.existsSync(join(ws, 'backups/none.dump')))).toBe(false);
+  });
+
+  it('names the fix when pg_dump is missing or older than the server, and applies nothing', async () => {
+    const url = await freshDatabase();
+    const ws = await repo(supabaseFiles({ '1_a': 'create table a (id int);' }));
+    const missing = await runMigrate(ws, { 'database-url': url, backup: 'true' }, { pgDumpCandidates: () => [] });
+    expect(missing.result.message).toBe(
+      'The backup needs pg_dump, and none was found on PATH or in /usr/lib/postgresql: install postgresql-client-15 (on Ubuntu runners: the PostgreSQL apt repository, https://www.postgresql.org/download/linux/ubuntu/), or set backup: false.',
+    );
+    const old = join(ws, 'pg_dump');
+    await writeFile(old, "#!/bin/sh\necho 'pg_dump (PostgreSQL) 14.11'\n", { mode: 0o755 });
+    const older = await runMigrate(ws, { 'database-url': url, backup: 'true' }, { pgDumpCandidates: () => [old] });
+    expect(older.result.message).toBe(
+      `pg_dump 14.11 (${old}) is older than the server (PostgreSQL 15) and cannot dump it: install postgresql-client-15 (on Ubuntu runners: the PostgreSQL apt repository, https://www.postgresql.org/download/linux/ubuntu/), or set backup: false.`,
+    );
+    expect(await tableExists(url, 'a')).toBe(false);
+  });
+});
