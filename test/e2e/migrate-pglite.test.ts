@@ -3,7 +3,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { runDist } from '../harness/dist.js';
+import { ROOT, runDist, spawnNode } from '../harness/dist.js';
 import { writeTree } from '../harness/files.js';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../servers/pglite.js';
 
@@ -56,5 +56,17 @@ describe('dist/migrate against PGlite', () => {
     const shown = `${apply.stdout}${apply.summary}`.split('\n').filter((line) => !line.startsWith('::add-mask::'));
     expect(shown.join('\n')).not.toContain(db.url);
     expect(shown.join('\n')).not.toContain(':embedded@');
+  });
+
+  it('runs as the local command: npx deploy-kit migrate --database-url … --dry-run', async () => {
+    const ws = await mkdtemp(join(tmpdir(), 'deploy-kit-cli-migrate-'));
+    await writeTree(ws, { 'supabase/migrations/20240301000000_tags.sql': 'create table tags (id int);\n' });
+    const env = { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '/tmp', GITHUB_WORKSPACE: ws };
+    const { exitCode, stdout } = await spawnNode([join(ROOT, 'dist', 'cli.js'), 'migrate', '--database-url', db.url, '--dry-run'], env, ws);
+    expect(exitCode).toBe(0);
+    expect(stdout).toContain('status=planned');
+    expect(stdout).toContain('pending-count=1');
+    expect(stdout).not.toContain(':embedded@');
+    expect(await rows("SELECT to_regclass('tags') IS NULL AS absent")).toEqual([{ absent: true }]);
   });
 });

@@ -1,5 +1,4 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type pg from 'pg';
 import { isUndefinedTable, outOfOrder, type HistoryStore, type Verdict } from './history.js';
 import type { LocalMigration } from './layout.js';
 

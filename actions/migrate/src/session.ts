@@ -46,7 +46,10 @@ export async function acquireLock(client: pg.Client, waitMs: number, onWait: () 
   for (;;) {
     const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [ADVISORY_LOCK_KEY]);
     if (rows[0]?.locked) return true;
-    if (!told) (onWait(), (told = true));
+    if (!told) {
+      onWait();
+      told = true;
+    }
     if (Date.now() >= deadline) return false;
     await new Promise((resolve) => setTimeout(resolve, LOCK_POLL_MS));
   }

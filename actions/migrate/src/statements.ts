@@ -27,8 +27,10 @@ export function splitStatements(sql: string): string[] {
       const tag = dollarTag(sql, i)!;
       i = skipTo(sql, i + tag.length, tag);
     } else if (c === '\\') i += 2;
-    else if (c === '(') (depth++, i++);
-    else if (c === ')') (depth = Math.max(0, depth - 1), i++);
+    else if (c === '(' || c === ')') {
+      depth = c === '(' ? depth + 1 : Math.max(0, depth - 1);
+      i++;
+    }
     else if (!atomic && /^begin\s+atomic\b/i.test(sql.slice(i, i + 40)) && !isIdentifierChar(sql[i - 1])) {
       atomic = true;
       i += 5;
@@ -51,9 +53,9 @@ function skipBlockComment(sql: string, from: number): number {
   let depth = 1;
   let i = from;
   while (i < sql.length && depth > 0) {
-    if (sql.startsWith('/*', i)) (depth++, (i += 2));
-    else if (sql.startsWith('*/', i)) (depth--, (i += 2));
-    else i++;
+    const step = sql.startsWith('/*', i) ? 1 : sql.startsWith('*/', i) ? -1 : 0;
+    depth += step;
+    i += step === 0 ? 1 : 2;
   }
   return i;
 }

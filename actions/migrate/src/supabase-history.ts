@@ -1,4 +1,3 @@
-import type pg from 'pg';
 import { isUndefinedTable, outOfOrder, type HistoryStore, type Verdict } from './history.js';
 import type { LocalMigration } from './layout.js';
 import { splitStatements, statementsFingerprint } from './statements.js';
