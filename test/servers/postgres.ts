@@ -1,6 +1,6 @@
 import { execFile, spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -59,7 +59,8 @@ async function runAsPostgres(command: string, args: string[]): Promise<string> {
   return stdout;
 }
 
-export async function startPostgres(): Promise<PostgresServer> {
+/** `tls`: a certificate and key for the server; it then accepts TLS as well as plain connections. */
+export async function startPostgres(options: { tls?: { cert: string; key: string } } = {}): Promise<PostgresServer> {
   const binDir = postgresBinDir();
   const dir = await mkdtemp(join(tmpdir(), 'deploy-kit-pg-'));
   await chmod(dir, 0o777);
@@ -69,8 +70,15 @@ export async function startPostgres(): Promise<PostgresServer> {
   await runAsPostgres('sh', ['-c', `printf '%s' "$PGPASSWORD" > ${pwfile}`]);
   await runAsPostgres(join(binDir, 'initdb'), ['-D', data, '-U', 'postgres', '--auth-local=trust', '--auth-host=scram-sha-256', `--pwfile=${pwfile}`, '-E', 'UTF8', '--no-sync']);
   const port = await freePort();
-  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off`;
-  await runAsPostgres(join(binDir, 'pg_ctl'), ['-D', data, '-o', options, '-l', join(dir, 'log'), '-w', 'start']);
+  let settings = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off`;
+  if (options.tls) {
+    const [cert, key] = [join(dir, 'server.crt'), join(dir, 'server.key')];
+    await writeFile(cert, options.tls.cert);
+    await writeFile(key, options.tls.key, { mode: 0o600 });
+    if (asRoot) await run('chown', ['postgres:postgres', cert, key]);
+    settings += ` -c ssl=on -c ssl_cert_file=${cert} -c ssl_key_file=${key}`;
+  }
+  await runAsPostgres(join(binDir, 'pg_ctl'), ['-D', data, '-o', settings, '-l', join(dir, 'log'), '-w', 'start']);
   const url = (database = 'postgres', password = POSTGRES_PASSWORD) =>
     `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}?sslmode=disable`;
   return {

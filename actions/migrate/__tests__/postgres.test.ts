@@ -3,6 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { runAction } from '../../../packages/shared/src/run.js';
 import { terminalLogger } from '../../../packages/shared/src/logger.js';
+import { createTestCa, issueCertificate } from '../../../test/servers/certificates.js';
 import { POSTGRES_PASSWORD, startPostgres, type PostgresServer } from '../../../test/servers/postgres.js';
 import { migrateDefinition } from '../src/action.js';
 import { prismaChecksum } from '../src/prisma-history.js';
@@ -13,9 +14,12 @@ import { prismaFiles, query, repo, runMigrate, supabaseFiles, tableExists } from
  * Each test reads the database afterwards: what the action says happened must have happened.
  */
 let server: PostgresServer;
+let caFile: string;
 let databases = 0;
 beforeAll(async () => {
-  server = await startPostgres();
+  const ca = await createTestCa();
+  caFile = join(ca.dir, 'ca.crt');
+  server = await startPostgres({ tls: await issueCertificate(ca, { ips: ['127.0.0.1'] }) });
 }, 60_000);
 afterAll(async () => server?.stop());
 
@@ -239,7 +243,7 @@ describe('database-url errors: one line each, without the URL or password', () =
     ['a wrong password', (s) => s.url('postgres', 'Wr0ng-secret-pass'), `Cannot connect to PostgreSQL at 127.0.0.1:PORT/postgres: the server refused the password (28P01): check the user and password in the database-url secret.`],
     ['an unknown host', () => 'postgres://postgres:Wr0ng-secret-pass@no-such-host.invalid:5432/app', 'Cannot connect to PostgreSQL at no-such-host.invalid:5432/app: the host name no-such-host.invalid does not resolve'],
     ['a refused connection', () => 'postgres://postgres:Wr0ng-secret-pass@127.0.0.1:1/app', 'Cannot connect to PostgreSQL at 127.0.0.1:1/app: nothing accepts connections on port 1 (ECONNREFUSED)'],
-    ['a TLS failure', (s) => s.url('postgres', 'Wr0ng-secret-pass').replace('sslmode=disable', 'sslmode=require'), 'Cannot connect to PostgreSQL at 127.0.0.1:PORT/postgres: the server does not offer TLS, but sslmode=require requires it'],
+    ['a TLS failure', (s) => s.url('postgres', 'Wr0ng-secret-pass').replace('sslmode=disable', 'sslmode=verify-full'), 'Cannot connect to PostgreSQL at 127.0.0.1:PORT/postgres: the TLS handshake failed (UNABLE_TO_VERIFY_LEAF_SIGNATURE) with sslmode=verify-full: use sslmode=require (encrypted, certificate not checked) or give the server\'s CA with sslrootcert=<file>.'],
     ['a malformed URL', () => 'postgres://postgres:Wr0ng-secret-pass@:5432:x/app', "Input 'database-url' (value hidden) is not a postgres:// URL with a host: expected a PostgreSQL URL"],
   ];
   it.each(cases)('%s', async (_name, urlOf, message) => {
@@ -250,6 +254,15 @@ describe('database-url errors: one line each, without the URL or password', () =
     expect(run.result.message).toContain(message.replace('PORT', String(server.port)));
     expect(run.result.message).not.toContain('\n');
     for (const secret of ['Wr0ng-secret-pass', url, POSTGRES_PASSWORD]) expect(run.everything).not.toContain(secret);
+  });
+
+  it('connects over TLS as sslmode says: require without checking the certificate, verify-full with the CA', async () => {
+    const url = await freshDatabase();
+    const ws = await repo(supabaseFiles({ '1_a': 'create table a (id int);' }));
+    for (const mode of ['require', `verify-full&sslrootcert=${encodeURIComponent(caFile)}`]) {
+      const run = await runMigrate(ws, { 'database-url': url.replace('sslmode=disable', `sslmode=${mode}`), 'dry-run': 'true' });
+      expect(run.outputs).toMatchObject({ status: 'planned', 'pending-count': '1' });
+    }
   });
 
   it('masks the password of a working URL everywhere', async () => {

@@ -31,9 +31,15 @@ export interface HistoryStore {
   failed(client: pg.Client, migration: LocalMigration, id: string | undefined, logs: string): Promise<void>;
 }
 
-/** PostgreSQL's undefined_table: the history table does not exist yet. */
-export function isUndefinedTable(error: unknown): boolean {
-  return (error as { code?: string }).code === '42P01' || (error as { code?: string }).code === '3F000';
+/** The history's rows; none when the table (or its schema) does not exist yet (undefined_table, invalid_schema_name). */
+export async function readHistoryRows<T extends pg.QueryResultRow>(client: pg.Client, sql: string): Promise<T[]> {
+  try {
+    return (await client.query<T>(sql)).rows;
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === '42P01' || code === '3F000') return [];
+    throw error;
+  }
 }
 
 /**

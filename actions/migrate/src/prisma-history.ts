@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { isUndefinedTable, outOfOrder, type HistoryStore, type Verdict } from './history.js';
+import { outOfOrder, readHistoryRows, type HistoryStore, type Verdict } from './history.js';
 import type { LocalMigration } from './layout.js';
 
 /**
@@ -34,13 +34,7 @@ export const prismaHistory: HistoryStore = {
   table: PRISMA_TABLE,
 
   async judge(client, local, includeAll) {
-    let rows: Row[];
-    try {
-      rows = (await client.query<Row>(`SELECT id, checksum, finished_at, migration_name, logs, rolled_back_at, started_at FROM ${PRISMA_TABLE} ORDER BY started_at`)).rows;
-    } catch (error) {
-      if (!isUndefinedTable(error)) throw error;
-      rows = [];
-    }
+    const rows = await readHistoryRows<Row>(client, `SELECT id, checksum, finished_at, migration_name, logs, rolled_back_at, started_at FROM ${PRISMA_TABLE} ORDER BY started_at`);
     return judgePrisma(local, rows, includeAll);
   },
 

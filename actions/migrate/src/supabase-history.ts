@@ -1,4 +1,4 @@
-import { isUndefinedTable, outOfOrder, type HistoryStore, type Verdict } from './history.js';
+import { outOfOrder, readHistoryRows, type HistoryStore, type Verdict } from './history.js';
 import type { LocalMigration } from './layout.js';
 import { splitStatements, statementsFingerprint } from './statements.js';
 
@@ -24,13 +24,7 @@ export const supabaseHistory: HistoryStore = {
   table: TABLE,
 
   async judge(client, local, includeAll) {
-    let rows: Row[];
-    try {
-      rows = (await client.query<Row>(`SELECT version, name, statements FROM ${TABLE} ORDER BY version`)).rows;
-    } catch (error) {
-      if (!isUndefinedTable(error)) throw error;
-      rows = [];
-    }
+    const rows = await readHistoryRows<Row>(client, `SELECT version, name, statements FROM ${TABLE} ORDER BY version`);
     return judgeSupabase(local, rows, includeAll);
   },
 
