@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { runAction } from '../../../packages/shared/src/run.js';
+import { writeTree } from '../../../test/harness/files.js';
 import { terminalLogger } from '../../../packages/shared/src/logger.js';
 import { createTestCa, issueCertificate } from '../../../test/servers/certificates.js';
 import { POSTGRES_PASSWORD, startPostgres, type PostgresServer } from '../../../test/servers/postgres.js';
@@ -176,6 +177,11 @@ describe('prisma layout', () => {
     expect(run.stdout).toContain('::warning title=migrate/outside-transaction,file=prisma/migrations/2_idx/migration.sql::2_idx runs outside a transaction (CONCURRENTLY): if it fails part-way, the statements before the failure stay applied.');
     expect(run.summary).toContain('Applied outside a transaction (CONCURRENTLY).');
     expect(await query(url, "SELECT indisvalid FROM pg_index WHERE indexrelid = 't_email_idx'::regclass")).toEqual([{ indisvalid: true }]);
+
+    await writeTree(ws, { 'prisma/migrations/3_two/migration.sql': 'CREATE INDEX CONCURRENTLY "t_id_idx" ON "t"("id");\nCREATE INDEX CONCURRENTLY "x_idx" ON "missing"("id");\n' });
+    const partial = await runMigrate(ws, { 'database-url': url });
+    expect(partial.result.message).toContain('Migration 3_two failed at prisma/migrations/3_two/migration.sql:2: relation "missing" does not exist (SQLSTATE 42P01). It ran outside a transaction: its first 1 statement(s) stay applied.');
+    expect(await tableExists(url, 't_id_idx')).toBe(true);
   });
 });
 
@@ -202,6 +208,27 @@ describe('safety', () => {
     expect(b.outputs).toMatchObject({ status: 'up-to-date', applied: '[]' });
     expect(lines[1]!.join('\n')).toContain('Another migration run holds the migration lock; waiting for it to finish.');
     expect(await query(url, 'SELECT count(*)::int AS n FROM supabase_migrations.schema_migrations')).toEqual([{ n: 2 }]);
+  });
+
+  it('on SIGTERM cancels the running migration, rolls it back and starts no other', async () => {
+    const url = await freshDatabase();
+    const ws = await repo(prismaFiles({ '1_a': 'CREATE TABLE a (id int);', '2_slow': 'CREATE TABLE s (id int);\nSELECT pg_sleep(20);', '3_c': 'CREATE TABLE c (id int);' }));
+    const before = new Set(process.listeners('SIGTERM'));
+    const running = runMigrate(ws, { 'database-url': url });
+    const sleeping = async () => (await query<{ n: number }>(url, "SELECT count(*)::int AS n FROM pg_stat_activity WHERE state = 'active' AND query LIKE '%pg_sleep(20)%' AND pid <> pg_backend_pid()"))[0]!.n > 0;
+    while (!(await sleeping())) await new Promise((resolve) => setTimeout(resolve, 50));
+    // The action's own handler, called as the signal would call it (emitting a real SIGTERM would reach jest's handlers too).
+    for (const listener of process.listeners('SIGTERM').filter((l) => !before.has(l))) (listener as (signal: string) => void)('SIGTERM');
+    const run = await running;
+    expect(run.outputs).toMatchObject({ status: 'cancelled', applied: '["1_a"]', 'pending-count': '2' });
+    expect(run.result.message).toBe('Cancelled: 1 migration(s) applied before the cancel stay applied and recorded; 2_slow was stopped and rolled back; 1 did not start. Run migrate again to apply the rest.');
+    expect(await tableExists(url, 's')).toBe(false);
+    expect(await tableExists(url, 'c')).toBe(false);
+    expect(await query(url, 'SELECT migration_name, finished_at IS NOT NULL AS finished, rolled_back_at IS NOT NULL AS rolled_back FROM _prisma_migrations ORDER BY started_at')).toEqual([
+      { migration_name: '1_a', finished: true, rolled_back: false },
+      { migration_name: '2_slow', finished: false, rolled_back: true },
+    ]);
+    expect(process.listeners('SIGTERM').filter((l) => !before.has(l))).toEqual([]);
   });
 
   it('gives up on a table lock after lock-timeout, leaving nothing of the migration', async () => {

@@ -41,9 +41,11 @@ export async function applyMigrations(
   timeouts: Timeouts,
   serverVersionNum: number,
   onStart: (migration: LocalMigration, outsideTransaction?: string) => void,
+  isCancelled: () => boolean = () => false,
 ): Promise<MigrationResult[]> {
   const results: MigrationResult[] = [];
   for (const migration of pending) {
+    if (isCancelled()) break;
     const outside = nonTransactional(migration.sql, serverVersionNum);
     onStart(migration, outside);
     const started = performance.now();
@@ -52,7 +54,8 @@ export async function applyMigrations(
     const error = outside
       ? await runOutsideTransaction(client, store, migration, id, timeouts)
       : await runInTransaction(client, store, migration, id, timeouts);
-    if (error) await store.failed(client, migration, id, error.message);
+    if (error && isCancelled() && !outside) await store.rolledBack(client, id, error.message);
+    else if (error) await store.failed(client, migration, id, error.message);
     results.push({ migration, durationMs: Math.round(performance.now() - started), outsideTransaction: outside, error });
     if (error) break;
   }
@@ -87,8 +90,10 @@ async function runOutsideTransaction(client: pg.Client, store: HistoryStore, mig
     try {
       await client.query(statement);
     } catch (error) {
-      const offset = migration.sql.indexOf(statement);
-      return { ...describeFailure(error, migration.sql, Math.max(0, offset), timeouts), committedStatements: index };
+      const offset = Math.max(0, migration.sql.indexOf(statement));
+      const failure = describeFailure(error, migration.sql, offset, timeouts);
+      // Without a position from PostgreSQL, the failing statement's first line.
+      return { ...failure, line: failure.line ?? lineAt(migration.sql, offset + 1), committedStatements: index };
     }
   }
   await store.applied(client, migration, id);

@@ -29,6 +29,12 @@ export interface HistoryStore {
   applied(client: pg.Client, migration: LocalMigration, id: string | undefined): Promise<void>;
   /** After the transaction rolled back: Prisma records the failure and its logs. */
   failed(client: pg.Client, migration: LocalMigration, id: string | undefined, logs: string): Promise<void>;
+  /**
+   * The job was cancelled while the migration ran in its transaction, which rolled back: Prisma's
+   * row is marked rolled back (what `prisma migrate resolve --rolled-back` writes), so the next
+   * run applies it again instead of stopping at a failure that was not the migration's.
+   */
+  rolledBack(client: pg.Client, id: string | undefined, logs: string): Promise<void>;
 }
 
 /** The history's rows; none when the table (or its schema) does not exist yet (undefined_table, invalid_schema_name). */

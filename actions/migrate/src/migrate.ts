@@ -9,6 +9,7 @@ import type { ActionContext, ActionResult } from '../../../packages/shared/src/r
 import { workingDirectory } from '../../../packages/shared/src/workspace.js';
 import { applyMigrations, type MigrationResult } from './apply.js';
 import { backupFile, findPgDump, pgDumpCandidates, runBackup } from './backup.js';
+import { watchCancellation, type Cancellation } from './cancel.js';
 import { readMigrateConfig, type MigrateConfig } from './config.js';
 import { connect, describeTarget, parseDatabaseUrl, type DatabaseTarget } from './connection.js';
 import type { HistoryStore, Verdict } from './history.js';
@@ -30,7 +31,7 @@ export interface MigrateEnvironment {
 /** A run behind another one waits this long for the lock before giving up. */
 export const LOCK_WAIT_MS = 15 * 60_000;
 
-export type MigrateStatus = 'applied' | 'up-to-date' | 'planned' | 'failed';
+export type MigrateStatus = 'applied' | 'up-to-date' | 'planned' | 'failed' | 'cancelled';
 
 interface Run {
   inputs: MigrateInputs;
@@ -60,16 +61,18 @@ export function migrateMain(environment: MigrateEnvironment = {}) {
     const ctx: Run = { inputs, report, log, target, layout, store, config, workspace: run.workspace, workdir, environment };
     const backupPath = inputs['dry-run'] || !inputs.backup ? undefined : backupFile(inputs['backup-path'], run.workspace, process.env['RUNNER_TEMP'] ?? tmpdir());
     const client = await connect(target, { readOnly: inputs['dry-run'], tls: environment.tls });
+    const cancellation = await watchCancellation(client, target, { tls: environment.tls }, log);
     try {
-      return await migrateWith(ctx, client, backupPath);
+      return await migrateWith(ctx, client, backupPath, cancellation);
     } finally {
+      cancellation.dispose();
       await releaseLock(client);
       await client.end().catch(() => undefined);
     }
   };
 }
 
-async function migrateWith(ctx: Run, client: pg.Client, backupPath: string | undefined): Promise<ActionResult> {
+async function migrateWith(ctx: Run, client: pg.Client, backupPath: string | undefined, cancellation: Cancellation): Promise<ActionResult> {
   const { inputs, report, log, target, layout, store } = ctx;
   const version = await serverVersion(client);
   const versionNum = await serverVersionNum(client);
@@ -101,10 +104,17 @@ async function migrateWith(ctx: Run, client: pg.Client, backupPath: string | und
   const backup = await takeBackup(ctx, client, versionNum, backupPath);
   if (backup.failed) return failure(ctx, backup.failed, [], planned.length);
   await store.ensure(client);
-  const results = await applyMigrations(client, target, store, planned.map((p) => p.migration), timeouts(inputs), versionNum, (m, outside) =>
-    log.info(`Applying ${m.name}${outside ? ` outside a transaction (${outside})` : ''}`),
+  const results = await applyMigrations(
+    client,
+    target,
+    store,
+    planned.map((p) => p.migration),
+    timeouts(inputs),
+    versionNum,
+    (m, outside) => log.info(`Applying ${m.name}${outside ? ` outside a transaction (${outside})` : ''}`),
+    () => cancellation.cancelled,
   );
-  return reportResults(ctx, planned, results, backup.path);
+  return reportResults(ctx, planned, results, backup.path, cancellation.cancelled);
 }
 
 async function plan(ctx: Run, client: pg.Client, verdict: Verdict, versionNum: number): Promise<PlannedMigration[]> {
@@ -153,7 +163,7 @@ async function takeBackup(ctx: Run, client: pg.Client, versionNum: number, path:
   }
 }
 
-function reportResults(ctx: Run, planned: PlannedMigration[], results: MigrationResult[], backupPath: string | undefined): ActionResult {
+function reportResults(ctx: Run, planned: PlannedMigration[], results: MigrationResult[], backupPath: string | undefined, cancelled: boolean): ActionResult {
   const applied = results.filter((r) => !r.error).map((r) => r.migration.name);
   for (const result of results) {
     const path = planned.find((p) => p.migration === result.migration)!.path;
@@ -167,6 +177,12 @@ function reportResults(ctx: Run, planned: PlannedMigration[], results: Migration
   }
   const failed = results.find((r) => r.error);
   const notRun = planned.length - results.length;
+  if (cancelled) {
+    return {
+      outputs: outputs('cancelled', applied, planned.length - applied.length, backupPath),
+      failed: `Cancelled: ${applied.length} migration(s) applied before the cancel stay applied and recorded${failed ? `; ${failed.migration.name} was stopped and rolled back` : ''}; ${planned.length - results.length} did not start. Run migrate again to apply the rest.`,
+    };
+  }
   if (!failed) return { outputs: outputs('applied', applied, 0, backupPath) };
   const path = planned.find((p) => p.migration === failed.migration)!.path;
   const message =

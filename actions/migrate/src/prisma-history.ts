@@ -14,6 +14,7 @@ import type { LocalMigration } from './layout.js';
  * - migration_name      VARCHAR(255) — the migration's folder name
  * - logs                TEXT — the error of a failed script (record_failed_step)
  * - rolled_back_at      TIMESTAMPTZ — set by `prisma migrate resolve --rolled-back`
+ *                       (mark_migration_rolled_back_by_id)
  * - started_at          TIMESTAMPTZ — when the row was inserted, before the script ran
  * - applied_steps_count INTEGER — incremented once the script succeeded (record_successful_step)
  */
@@ -69,6 +70,10 @@ export const prismaHistory: HistoryStore = {
 
   async failed(client, _migration, id, logs) {
     await client.query(`UPDATE ${PRISMA_TABLE} SET logs = $2 WHERE id = $1`, [id, logs]);
+  },
+
+  async rolledBack(client, id, logs) {
+    await client.query(`UPDATE ${PRISMA_TABLE} SET logs = $2, rolled_back_at = clock_timestamp() WHERE id = $1`, [id, logs]);
   },
 };
 

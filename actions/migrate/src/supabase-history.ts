@@ -50,6 +50,10 @@ export const supabaseHistory: HistoryStore = {
   async failed() {
     // The Supabase CLI records nothing for a failed migration: the transaction took it back.
   },
+
+  async rolledBack() {
+    // Nothing was recorded.
+  },
 };
 
 /**
