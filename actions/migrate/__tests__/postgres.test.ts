@@ -169,6 +169,25 @@ describe('prisma layout', () => {
     );
   });
 
+  it("keeps its tables and history in the URL's ?schema=, created when missing", async () => {
+    const url = await freshDatabase();
+    const ws = await repo(prismaFiles({ '1_init': 'CREATE TABLE "Note" (id int);' }));
+    const run = await runMigrate(ws, { 'database-url': `${url}&schema=app` });
+    expect(run.outputs['status']).toBe('applied');
+    expect(await tableExists(url, 'app."Note"')).toBe(true);
+    expect(await query(url, 'SELECT migration_name FROM app._prisma_migrations')).toEqual([{ migration_name: '1_init' }]);
+  });
+
+  it('refuses to start a history in a schema that already has tables, as Prisma does (P3005)', async () => {
+    const url = await freshDatabase();
+    await query(url, 'CREATE TABLE "Existing" (id int)');
+    const ws = await repo(prismaFiles({ '1_init': 'CREATE TABLE "Existing" (id int);' }));
+    const run = await runMigrate(ws, { 'database-url': url, 'dry-run': 'true' });
+    expect(run.result.message).toBe(
+      "The database schema is not empty (P3005): it has tables (Existing) but no _prisma_migrations, so Prisma's history cannot start here. Baseline it: mark each migration already reflected in the database as applied with `npx prisma migrate resolve --applied <name>` (https://pris.ly/d/migrate-baseline), then run migrate again.",
+    );
+  });
+
   it('runs CREATE INDEX CONCURRENTLY outside a transaction, with a warning', async () => {
     const url = await freshDatabase();
     const ws = await repo(prismaFiles({ '1_t': 'CREATE TABLE t (id int, email text);', '2_idx': '-- CreateIndex\nCREATE INDEX CONCURRENTLY "t_email_idx" ON "t"("email");\n' }));

@@ -18,7 +18,7 @@ import { detectLayout, type Layout } from './layout.js';
 import { planMarkdown, type PlannedMigration } from './plan-report.js';
 import { prismaHistory } from './prisma-history.js';
 import { nonTransactional, risksOf } from './risks.js';
-import { acquireLock, releaseLock, resetSession, serverVersion, serverVersionNum, tableLookup } from './session.js';
+import { acquireLock, quoteIdent, releaseLock, resetSession, serverVersion, serverVersionNum, tableLookup } from './session.js';
 import { supabaseHistory } from './supabase-history.js';
 
 /** For tests and embedders: how long to wait behind another run, which pg_dump binaries to consider, extra TLS trust. */
@@ -103,6 +103,8 @@ async function migrateWith(ctx: Run, client: pg.Client, backupPath: string | und
   report.addNote(planMarkdown(planned, `${planned.length} pending migration(s)`));
   const backup = await takeBackup(ctx, client, versionNum, backupPath);
   if (backup.failed) return failure(ctx, backup.failed, [], planned.length);
+  // Prisma creates the schema of its `?schema=` parameter when it is missing.
+  if (target.schema && store.format === 'prisma') await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(target.schema)}`);
   await store.ensure(client);
   const results = await applyMigrations(
     client,

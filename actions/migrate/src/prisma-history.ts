@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import type pg from 'pg';
 import { outOfOrder, readHistoryRows, type HistoryStore, type Verdict } from './history.js';
 import type { LocalMigration } from './layout.js';
 
@@ -35,6 +36,8 @@ export const prismaHistory: HistoryStore = {
   table: PRISMA_TABLE,
 
   async judge(client, local, includeAll) {
+    const notBaselined = await schemaNotEmpty(client);
+    if (notBaselined) return { pending: local, errors: [notBaselined], warnings: [], appliedCount: 0 };
     const rows = await readHistoryRows<Row>(client, `SELECT id, checksum, finished_at, migration_name, logs, rolled_back_at, started_at FROM ${PRISMA_TABLE} ORDER BY started_at`);
     return judgePrisma(local, rows, includeAll);
   },
@@ -76,6 +79,24 @@ export const prismaHistory: HistoryStore = {
     await client.query(`UPDATE ${PRISMA_TABLE} SET logs = $2, rolled_back_at = clock_timestamp() WHERE id = $1`, [id, logs]);
   },
 };
+
+/**
+ * Prisma refuses to start a history in a schema that already has tables (P3005,
+ * DatabaseSchemaNotEmpty in sql_migration_persistence.rs initialize): they came from somewhere
+ * else, and the first migration would create them again. The fix is baselining.
+ */
+async function schemaNotEmpty(client: pg.Client): Promise<string | undefined> {
+  const { rows } = await client.query<{ history: boolean; tables: string[] }>(
+    `SELECT to_regclass('${PRISMA_TABLE}') IS NOT NULL AS history,
+            ARRAY(SELECT tablename::text FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename LIMIT 5) AS tables`,
+  );
+  const { history, tables } = rows[0]!;
+  if (history || tables.length === 0) return undefined;
+  return (
+    `The database schema is not empty (P3005): it has tables (${tables.join(', ')}) but no ${PRISMA_TABLE}, so Prisma's history cannot start here. ` +
+    'Baseline it: mark each migration already reflected in the database as applied with `npx prisma migrate resolve --applied <name>` (https://pris.ly/d/migrate-baseline), then run migrate again.'
+  );
+}
 
 /** SHA-256 of the script, lower-case hex, two digits per byte: what Prisma writes. */
 export function prismaChecksum(script: string): string {
