@@ -7,6 +7,8 @@ import { terminalLogger } from '../../../packages/shared/src/logger.js';
 import { createTestCa, issueCertificate } from '../../../test/servers/certificates.js';
 import { POSTGRES_PASSWORD, startPostgres, type PostgresServer } from '../../../test/servers/postgres.js';
 import { migrateDefinition } from '../src/action.js';
+import { connect, parseDatabaseUrl } from '../src/connection.js';
+import { resetSession } from '../src/session.js';
 import { prismaChecksum } from '../src/prisma-history.js';
 import { prismaFiles, query, repo, runMigrate, supabaseFiles, tableExists } from './helpers.js';
 
@@ -281,6 +283,18 @@ describe('plan mode (dry-run)', () => {
     expect(run.summary).toContain('`drop-column`: DROP COLUMN on users deletes');
     expect(await tableExists(url, 'supabase_migrations.schema_migrations')).toBe(false);
     expect(await tableExists(url, 'users_nick')).toBe(false);
+  });
+
+  it('plans in a session that refuses every write', async () => {
+    const url = await freshDatabase();
+    const target = parseDatabaseUrl(url);
+    const client = await connect(target);
+    try {
+      await resetSession(client, target, true);
+      await expect(client.query('CREATE TABLE t (id int)')).rejects.toMatchObject({ code: '25006' });
+    } finally {
+      await client.end();
+    }
   });
 });
 

@@ -94,8 +94,6 @@ function readCa(path: string): string {
 }
 
 export interface ConnectOptions {
-  /** Every transaction read-only: plan mode. */
-  readOnly?: boolean;
   /** Extra TLS options (tests trust their own CA). */
   tls?: ConnectionOptions;
 }
@@ -123,7 +121,6 @@ export async function connect(target: DatabaseTarget, options: ConnectOptions = 
     client.on('error', () => undefined);
     try {
       await client.connect();
-      if (options.readOnly) await client.query('SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY');
       return client;
     } catch (error) {
       lastError = error;

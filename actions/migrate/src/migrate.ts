@@ -60,7 +60,7 @@ export function migrateMain(environment: MigrateEnvironment = {}) {
     const store = layout.format === 'supabase' ? supabaseHistory : prismaHistory;
     const ctx: Run = { inputs, report, log, target, layout, store, config, workspace: run.workspace, workdir, environment };
     const backupPath = inputs['dry-run'] || !inputs.backup ? undefined : backupFile(inputs['backup-path'], run.workspace, process.env['RUNNER_TEMP'] ?? tmpdir());
-    const client = await connect(target, { readOnly: inputs['dry-run'], tls: environment.tls });
+    const client = await connect(target, { tls: environment.tls });
     const cancellation = await watchCancellation(client, target, { tls: environment.tls }, log);
     try {
       return await migrateWith(ctx, client, backupPath, cancellation);
@@ -76,7 +76,7 @@ async function migrateWith(ctx: Run, client: pg.Client, backupPath: string | und
   const { inputs, report, log, target, layout, store } = ctx;
   const version = await serverVersion(client);
   const versionNum = await serverVersionNum(client);
-  await resetSession(client, target);
+  await resetSession(client, target, inputs['dry-run']);
   report.addCheck({
     id: 'connection',
     title: 'Database',

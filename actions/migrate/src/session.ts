@@ -26,10 +26,14 @@ export async function serverVersion(client: pg.Client): Promise<string> {
   return (rows[0]?.v ?? '').split(' ')[0]!;
 }
 
-/** Session settings every migration starts from; RESET ALL undoes what a migration SET. */
-export async function resetSession(client: pg.Client, target: DatabaseTarget): Promise<void> {
+/**
+ * Session settings every migration starts from; RESET ALL undoes what a migration SET. A plan
+ * session is read-only: every transaction in it refuses to write.
+ */
+export async function resetSession(client: pg.Client, target: DatabaseTarget, readOnly = false): Promise<void> {
   await client.query('RESET ALL');
   if (target.schema) await client.query(`SET search_path TO ${quoteIdent(target.schema)}`);
+  if (readOnly) await client.query('SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY');
 }
 
 export function quoteIdent(name: string): string {
