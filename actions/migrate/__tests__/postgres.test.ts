@@ -285,6 +285,16 @@ describe('plan mode (dry-run)', () => {
     expect(await tableExists(url, 'users_nick')).toBe(false);
   });
 
+  it("reports the server's refusal outside a migration in one line, not as a deploy-kit bug", async () => {
+    const url = await freshDatabase();
+    await query(url, 'CREATE SCHEMA supabase_migrations; CREATE TABLE supabase_migrations.schema_migrations (version text PRIMARY KEY); REVOKE ALL ON SCHEMA supabase_migrations FROM PUBLIC');
+    await query(url, "CREATE ROLE planner LOGIN PASSWORD 'Planner-pass-9'");
+    const ws = await repo(supabaseFiles({ '1_a': 'create table a (id int);' }));
+    const run = await runMigrate(ws, { 'database-url': url.replace(`postgres:${encodeURIComponent(POSTGRES_PASSWORD)}@`, 'planner:Planner-pass-9@'), 'dry-run': 'true' });
+    expect(run.result.message).toMatch(/^migrate stopped at 127\.0\.0\.1:\d+\/db\d+: PostgreSQL answered: permission denied for schema supabase_migrations \(SQLSTATE 42501\)\. Migrations already reported as applied stay applied; run migrate again once this is fixed\.$/);
+    expect(run.everything).not.toContain('Planner-pass-9');
+  });
+
   it('plans in a session that refuses every write', async () => {
     const url = await freshDatabase();
     const target = parseDatabaseUrl(url);

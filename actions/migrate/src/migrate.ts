@@ -2,7 +2,7 @@ import { join, relative } from 'node:path';
 import { tmpdir } from 'node:os';
 import type pg from 'pg';
 import type { ConnectionOptions } from 'node:tls';
-import { ConfigurationError, SkipError } from '../../../packages/shared/src/errors.js';
+import { ApiError, ConfigurationError, SkipError } from '../../../packages/shared/src/errors.js';
 import type { Logger } from '../../../packages/shared/src/logger.js';
 import type { Report } from '../../../packages/shared/src/report/model.js';
 import type { ActionContext, ActionResult } from '../../../packages/shared/src/run.js';
@@ -64,6 +64,8 @@ export function migrateMain(environment: MigrateEnvironment = {}) {
     const cancellation = await watchCancellation(client, target, { tls: environment.tls }, log);
     try {
       return await migrateWith(ctx, client, backupPath, cancellation);
+    } catch (error) {
+      throw databaseError(error, target);
     } finally {
       cancellation.dispose();
       await releaseLock(client);
@@ -207,6 +209,18 @@ function failure(ctx: Run, message: string, applied: string[], pending = 0): Act
 
 function outputs(status: MigrateStatus, applied: string[], pending: number, backupPath: string | undefined) {
   return { status, applied: JSON.stringify(applied), 'pending-count': pending, 'backup-path': backupPath ?? '' };
+}
+
+/**
+ * An error from the server or the network outside a migration (the connection dropped, a
+ * permission missing on the history table) is the database's answer, not a deploy-kit bug:
+ * one line with PostgreSQL's words and its code.
+ */
+function databaseError(error: unknown, target: DatabaseTarget): unknown {
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  if (typeof code !== 'string' || typeof message !== 'string' || error instanceof ConfigurationError) return error;
+  const what = /^[0-9A-Z]{5}$/.test(code) ? `PostgreSQL answered: ${message.split('\n')[0]} (SQLSTATE ${code})` : `the connection failed: ${code}`;
+  return new ApiError(`migrate stopped at ${describeTarget(target)}: ${what}. Migrations already reported as applied stay applied; run migrate again once this is fixed.`, 'PostgreSQL', 0, code);
 }
 
 function timeouts(inputs: MigrateInputs) {
