@@ -6,7 +6,7 @@ import { ApiError, ConfigurationError, SkipError } from '../../../packages/share
 import type { Logger } from '../../../packages/shared/src/logger.js';
 import type { Report } from '../../../packages/shared/src/report/model.js';
 import type { ActionContext, ActionResult } from '../../../packages/shared/src/run.js';
-import { workingDirectory } from '../../../packages/shared/src/workspace.js';
+import { workspaceDirectory } from '../../../packages/shared/src/workspace-files.js';
 import { applyMigrations, type MigrationResult } from './apply.js';
 import { backupFile, findPgDump, pgDumpCandidates, runBackup } from './backup.js';
 import { watchCancellation, type Cancellation } from './cancel.js';
@@ -54,7 +54,11 @@ export function migrateMain(environment: MigrateEnvironment = {}) {
       throw new ConfigurationError(`Input 'database-url' is required: expected a PostgreSQL URL from a secret, e.g. \${{ secrets.DATABASE_URL }}.`, 'database-url');
     }
     const target = parseDatabaseUrl(url);
-    const workdir = workingDirectory(inputs['working-directory'], run.workspace);
+    const workdir = await workspaceDirectory(run.workspace, {
+      input: 'working-directory',
+      value: inputs['working-directory'],
+      expected: 'a directory of the repository holding supabase/ or prisma/, e.g. apps/web',
+    });
     const config = await readMigrateConfig(inputs.config, run.workspace);
     const layout = await detectLayout(workdir, inputs.format);
     const store = layout.format === 'supabase' ? supabaseHistory : prismaHistory;

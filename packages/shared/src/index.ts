@@ -21,4 +21,3 @@ export * from './tuning.js';
 export * from './github/deployment.js';
 export * from './secret-rules/recognize.js';
 export * from './workspace-files.js';
-export * from './workspace.js';
