@@ -13,8 +13,9 @@ describe('deploy-kit.schema.json', () => {
   });
 
   it('describes each action section an editor should complete', () => {
-    expect(Object.keys(committed.properties).sort()).toEqual(['deploy', 'env', 'preflight', 'smoke']);
+    expect(Object.keys(committed.properties).sort()).toEqual(['deploy', 'env', 'migrate', 'preflight', 'smoke']);
     expect(committed.properties['env']!.properties).toHaveProperty('variables');
+    expect(committed.properties['migrate']!.properties).toHaveProperty('allow-risks');
     expect(committed.properties['preflight']!.properties).toHaveProperty('secret-allowlist');
     expect(committed.properties['smoke']!.properties).toHaveProperty('endpoints');
   });

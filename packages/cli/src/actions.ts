@@ -14,6 +14,7 @@ function lazy(load: () => Promise<{ run: Runner }>): Runner {
 export const ACTIONS: Record<string, Runner> = {
   deploy: lazy(() => import('../../../actions/deploy/src/main.js')),
   'env-check': lazy(() => import('../../../actions/env-check/src/main.js')),
+  migrate: lazy(() => import('../../../actions/migrate/src/main.js')),
   preflight: lazy(() => import('../../../actions/preflight/src/main.js')),
   rollback: lazy(() => import('../../../actions/rollback/src/main.js')),
   'sentry-release': lazy(() => import('../../../actions/sentry-release/src/main.js')),

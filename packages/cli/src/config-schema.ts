@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { deployConfigSchema } from '../../../actions/deploy/src/config.js';
 import { envConfigSchema } from '../../../actions/env-check/src/schema.js';
+import { migrateConfigSchema } from '../../../actions/migrate/src/config.js';
 import { preflightConfigSchema } from '../../../actions/preflight/src/config.js';
 import { SMOKE_SECTION, smokeSectionSchema } from '../../shared/src/smoke/config-schema.js';
 
@@ -13,6 +14,7 @@ export const CONFIG_SECTIONS = {
   preflight: preflightConfigSchema,
   deploy: deployConfigSchema,
   env: envConfigSchema,
+  migrate: migrateConfigSchema,
   [SMOKE_SECTION]: smokeSectionSchema({}),
 };
 

@@ -23,10 +23,11 @@ export function registerSecret(value: string | undefined): void {
 /** The forms a secret takes once it is put in a URL or a JSON string. */
 function variantsOf(value: string): string[] {
   const variants = new Set([value, encodeURIComponent(value), JSON.stringify(value).slice(1, -1)]);
-  // A secret URL (a Slack webhook) also leaks through its path alone.
+  // A secret web URL (a Slack webhook) also leaks through its path alone; a database URL's path
+  // is only the database name, and its password is registered by the action that reads it.
   try {
     const url = new URL(value);
-    if (url.pathname.length > 8) variants.add(url.pathname);
+    if (/^https?:$/.test(url.protocol) && url.pathname.length > 8) variants.add(url.pathname);
   } catch {
     // not a URL
   }
