@@ -58,7 +58,7 @@ describe('smoke-test on a live site: health bodies and the pull request', () => 
     });
     expect(checkOf(result, 'endpoint:GET /api/ready')).toMatchObject({
       status: 'warn',
-      summary: expect.stringMatching(/^the body reports status is "degraded" \(health-policy standard\); p95 \d+ ms over 2 request\(s\)$/),
+      summary: expect.stringMatching(/^the body reports status is "degraded" \(health-policy standard\); p95 \d+ ms over 2 request\(s\) \(p50 \d+ ms, max \d+ ms; 2 at a time\)$/),
     });
     expect(checkOf(result, 'endpoint:GET /api/ok').status).toBe('pass');
     expect(result.failed).toBe(true);
