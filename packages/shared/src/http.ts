@@ -75,7 +75,8 @@ export class OutcomeUnknownError extends ApiError {
 export const DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;
 /** Connection errors that mean the request never left: safe to send again whatever the method. */
 const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** Methods that mean the same however often they are sent (RFC 9110 §9.2.2): retried after any failure. */
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
 /** Without a step deadline, the longest Retry-After waited for. */
 const MAX_RETRY_AFTER_MS = 15 * 60_000;
 
