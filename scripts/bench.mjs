@@ -12,6 +12,7 @@ const BENCHES = {
   deploy: ['bench/deploy/index.ts'],
   scan: ['bench/scan/index.ts'],
   sentry: ['bench/sentry/index.ts'],
+  'smoke-rss': ['bench/smoke-rss/index.ts'],
 };
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const names = wanted.length > 0 ? wanted : Object.keys(BENCHES);

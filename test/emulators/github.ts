@@ -8,6 +8,8 @@ import { startEmulator, type Emulator, type RecordedRequest, type Reply } from '
 export interface GitHubState {
   comments: { id: number; issue: number; body: string; user: { login: string } }[];
   checkRuns: { id: number; name: string; head_sha: string; conclusion?: string; output: { title?: string; summary?: string; annotations: unknown[] }; annotationsReceived: number }[];
+  /** Workflow runs by id: when each was created (dispatched). */
+  runs: Map<string, { created_at: string }>;
   deployments: { id: number; ref: string; environment: string; sha: string; payload: unknown; transient_environment?: boolean; production_environment?: boolean; statuses: { state: string; environment_url?: string; log_url?: string; description?: string }[] }[];
 }
 
@@ -31,7 +33,7 @@ function body(req: RecordedRequest): Record<string, unknown> {
 }
 
 export async function startGitHubEmulator(options: { commentsPerPage?: number } = {}): Promise<GitHubEmulator> {
-  const state: GitHubState = { comments: [], checkRuns: [], deployments: [] };
+  const state: GitHubState = { comments: [], checkRuns: [], deployments: [], runs: new Map() };
   const deny = new Set<'checks' | 'comments' | 'deployments'>();
   let nextId = 1000;
   let url = '';
@@ -106,6 +108,15 @@ export async function startGitHubEmulator(options: { commentsPerPage?: number } 
       const deployment = { id: nextId++, ref: b.ref, sha: b.sha ?? b.ref, environment: b.environment ?? 'production', payload: b.payload ?? {}, transient_environment: b.transient_environment, production_environment: b.production_environment, statuses: [] };
       state.deployments.push(deployment);
       return { status: 201, body: { id: deployment.id, ref: deployment.ref, sha: deployment.sha, environment: deployment.environment, url: `${url}/repos/o/r/deployments/${deployment.id}` } };
+    },
+    // GET /repos/{owner}/{repo}/actions/runs/{run_id} (https://docs.github.com/en/rest/actions/workflow-runs#get-a-workflow-run):
+    // `created_at` is when the run was created — for workflow_dispatch, when it was dispatched.
+    'GET /repos/:owner/:repo/actions/runs/:id': (req, p) => {
+      const denied = requireAuth(req);
+      if (denied) return denied;
+      const run = state.runs.get(p['id']!);
+      if (!run) return { status: 404, body: { message: 'Not Found' } };
+      return { body: { id: Number(p['id']), status: 'in_progress', created_at: run.created_at, run_started_at: new Date().toISOString() } };
     },
     // GET /repos/{owner}/{repo}/deployments (https://docs.github.com/en/rest/deployments/deployments#list-deployments)
     'GET /repos/:owner/:repo/deployments': (req) => {

@@ -131,6 +131,23 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
       messages.push(message);
       return { body: { ok: true, channel: channel.id, ts: message.ts, message: { type: 'message', text: body['text'] ?? '', ts: message.ts } } };
     },
+    // conversations.history (https://api.slack.com/methods/conversations.history): GET with `channel`,
+    // `oldest` (a ts; only later messages), `limit`, and `include_all_metadata` for each message's
+    // `metadata` (https://api.slack.com/metadata/retrieving); newest first; needs channels:history.
+    'GET /api/conversations.history': (req) => {
+      const refused = authProblem(req, token);
+      if (refused) return webApiAnswer(refused);
+      const channel = channels.find((c) => c.id === req.query.get('channel'));
+      if (!channel) return webApiAnswer({ error: 'channel_not_found' });
+      const oldest = Number(req.query.get('oldest') ?? 0);
+      const withMetadata = req.query.get('include_all_metadata') === 'true';
+      const found = messages
+        .filter((m) => m.channel === channel.id && Number(m.ts) > oldest)
+        .reverse()
+        .slice(0, Number(req.query.get('limit') ?? 100))
+        .map((m) => ({ type: 'message', ts: m.ts, text: m.body['text'] ?? '', ...(withMetadata && m.body['metadata'] ? { metadata: m.body['metadata'] } : {}) }));
+      return { body: { ok: true, messages: found, has_more: false } };
+    },
     // chat.update (https://api.slack.com/methods/chat.update): `channel` must be the ID holding the
     // message and `ts` its timestamp; answers {ok, channel, ts, text, message}; message_not_found
     // when no such message, cant_update_message when another app posted it.

@@ -356,6 +356,16 @@ export async function startVercelEmulator(options: VercelEmulatorOptions = {}): 
     },
     // GET /v6/deployments (https://vercel.com/docs/rest-api/deployments/list-deployments), /v7 in deploymentsGetDeployments:
     // newest first; `pagination.next` is the `until` of the next page.
+    // GET /v4/aliases/{idOrAlias} (aliasesGetAlias; https://vercel.com/docs/rest-api/aliases/get-an-alias):
+    // the alias with the deployment it points at; 404 when there is no such alias.
+    'GET /v4/aliases/:idOrAlias': (req, params) => {
+      const scope = account(req);
+      if ('reply' in scope) return scope.reply;
+      const alias = params['idOrAlias']!;
+      const deploymentId = state.aliases.get(alias);
+      if (!deploymentId) return error(404, 'not_found', 'Alias not found');
+      return { body: { uid: `alias_${alias.replace(/[^a-z0-9]/g, '')}`, alias, deploymentId, projectId: state.deployments.find((d) => d.id === deploymentId)?.projectId ?? null, createdAt: tick() } };
+    },
     'GET /v6/deployments': listDeployments,
     'GET /v7/deployments': listDeployments,
     // POST /v2/deployments/{id}/aliases (aliasesAssignAlias; https://vercel.com/docs/rest-api/aliases/assign-an-alias)

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,7 +23,7 @@ export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export async function runDist(
   name: string,
   inputs: Record<string, string | undefined>,
-  options: { env?: Record<string, string>; event?: Record<string, unknown>; eventName?: string; cwd?: string } = {},
+  options: { env?: Record<string, string>; event?: Record<string, unknown>; eventName?: string; cwd?: string; onStart?: (child: ChildProcess) => void } = {},
 ): Promise<DistRun> {
   const dir = await mkdtemp(join(tmpdir(), `deploy-kit-${name}-`));
   const files = { output: join(dir, 'output'), summary: join(dir, 'summary'), event: join(dir, 'event.json') };
@@ -41,19 +41,20 @@ export async function runDist(
     ...(Object.fromEntries(Object.entries(inputEnv(inputs)).filter(([, v]) => v !== undefined)) as Record<string, string>),
     ...options.env,
   };
-  const { exitCode, stdout, stderr } = await spawnNode([join(ROOT, 'dist', name, 'index.js')], env, options.cwd ?? dir);
+  const { exitCode, stdout, stderr } = await spawnNode([join(ROOT, 'dist', name, 'index.js')], env, options.cwd ?? dir, options.onStart);
   const [outputText, summary] = await Promise.all([readFile(files.output, 'utf8'), readFile(files.summary, 'utf8')]);
   return { exitCode, outputs: parseOutputFile(outputText), summary, stdout, stderr };
 }
 
-export function spawnNode(args: string[], env: NodeJS.ProcessEnv, cwd: string): Promise<{ exitCode: number; stdout: string; stderr: string }> {
-  return spawnProgram(process.execPath, args, env, cwd);
+export function spawnNode(args: string[], env: NodeJS.ProcessEnv, cwd: string, onStart?: (child: ChildProcess) => void): Promise<{ exitCode: number; stdout: string; stderr: string }> {
+  return spawnProgram(process.execPath, args, env, cwd, onStart);
 }
 
 /** Runs a program (found on PATH when not a path) and collects its output. */
-export function spawnProgram(program: string, args: string[], env: NodeJS.ProcessEnv, cwd: string): Promise<{ exitCode: number; stdout: string; stderr: string }> {
+export function spawnProgram(program: string, args: string[], env: NodeJS.ProcessEnv, cwd: string, onStart?: (child: ChildProcess) => void): Promise<{ exitCode: number; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(program, args, { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    onStart?.(child);
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));

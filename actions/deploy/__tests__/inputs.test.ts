@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { symlink } from 'node:fs/promises';
+import { join } from 'node:path';
 import { startVercelEmulator, type VercelEmulator } from '../../../test/emulators/vercel.js';
 import { runDeploy, sourceApp, writeTree } from './helpers.js';
 
@@ -8,6 +10,7 @@ let app: string;
 beforeAll(async () => {
   vercel = await startVercelEmulator();
   app = await sourceApp({ 'not-a-dir.txt': 'x\n' });
+  await symlink('/etc', join(app, 'link-out'));
 });
 afterAll(async () => vercel.close());
 
@@ -20,6 +23,10 @@ const cases: [input: string, value: string | undefined, message: string][] = [
   ['prebuilt', 'yes', `Input 'prebuilt' "yes" is not a boolean: expected 'true' or 'false'.`],
   ['working-directory', 'apps/missing', `Input 'working-directory' "apps/missing" does not exist (${'{app}'}/apps/missing): expected a directory of the repository, e.g. . or apps/web.`],
   ['working-directory', 'not-a-dir.txt', `Input 'working-directory' "not-a-dir.txt" is not a directory: expected a directory of the repository, e.g. . or apps/web.`],
+  ['working-directory', '..', `Input 'working-directory' ".." points outside the workspace: expected a directory of the repository, e.g. . or apps/web, inside the repository ({app}).`],
+  ['working-directory', 'link-out', `Input 'working-directory' "link-out" points outside the workspace (through a symbolic link, to /etc): expected a directory of the repository, e.g. . or apps/web, inside the repository ({app}).`],
+  ['config', '/etc/passwd', `Input 'config' "/etc/passwd" points outside the workspace: expected the path of the deploy-kit file from the repository root, e.g. .github/deploy-kit.yml, inside the repository ({app}).`],
+  ['if-superseded', 'ignore', `Input 'if-superseded' "ignore" is not one of the choices: expected one of: fail, warn.`],
   ['root-directory', '../elsewhere', `Input 'root-directory' "../elsewhere" leaves the working directory: expected a directory relative to 'working-directory', e.g. apps/web.`],
   ['root-directory', 'apps/nope', `Input 'root-directory' "apps/nope" does not exist (${'{app}'}/apps/nope): expected a directory inside 'working-directory', e.g. apps/web.`],
   ['alias', 'ok.example.com, bad domain!', `Input 'alias' "ok.example.com, bad domain!" (item 1) is not a domain name: expected a comma- or newline-separated list of domain names, e.g. pr-{{PR_NUMBER}}.example.com or {{BRANCH}}.preview.example.com.`],

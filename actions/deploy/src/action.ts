@@ -9,4 +9,5 @@ export const deployAction = {
   inputs: deployInputs,
   main: deploy,
   prComment: true,
+  cancellable: true,
 } satisfies ActionDefinition<typeof deployInputs>;

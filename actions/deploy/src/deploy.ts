@@ -1,5 +1,6 @@
 import { ApiError, ConfigurationError, SkipError, errorMessage } from '../../../packages/shared/src/errors.js';
-import { VENDOR, describeScope, failureReason, vercelClientFor, type Deployment, type Project, type VercelClient } from '../../../packages/shared/src/clients/vercel.js';
+import { CancelledError } from '../../../packages/shared/src/step.js';
+import { TERMINAL_STATES, VENDOR, describeScope, failureReason, vercelClientFor, type Deployment, type Project, type VercelClient } from '../../../packages/shared/src/clients/vercel.js';
 import { githubToken } from '../../../packages/shared/src/github/client.js';
 import type { RunContext } from '../../../packages/shared/src/github/context.js';
 import { GitHubDeploymentRecord } from '../../../packages/shared/src/github/deployment.js';
@@ -14,6 +15,7 @@ import { collectDeploymentFiles, type Layout } from './layout.js';
 import { settle } from './outcome.js';
 import { addLinks, filesCheck, uploadCheck } from './report.js';
 import { deploymentBody } from './request.js';
+import { confirmServing } from './serving.js';
 import { repoPathOf, resolveSettings, type DeploySettings } from './settings.js';
 import { createWithUploads } from './upload.js';
 import { deployKitVersion } from './version.js';
@@ -44,11 +46,17 @@ export async function deploy(ctx: ActionContext<DeployInputs>): Promise<ActionRe
 
   const production = settings.target === 'production';
   const github = inputs['github-deployment'] ? await startGitHubRecord(run, inputs['github-token'], production, log) : undefined;
+  const inFlight: { deployment?: Deployment } = {};
   try {
     const created = await createDeployment(ctx, client, { settings, project, hashed, tuning });
-    const settled = await settle(client, await follow(client, created, { production, timeoutMs: inputs.timeout, tuning, log }), inputs.timeout, log);
+    inFlight.deployment = created;
+    const waited = await follow(client, created, { production, timeoutMs: inputs.timeout, tuning, log });
+    inFlight.deployment = waited.deployment;
+    const settled = await settle(client, waited, inputs.timeout, log);
     report.addCheck({ id: 'build', title: 'Vercel build', ...settled.check });
-    const result = settled.failed ? { url: undefined, failed: settled.failed } : await publishAliases(client, settled.deployment, aliases.domains, production, report);
+    const result = settled.failed
+      ? { url: undefined, failed: settled.failed }
+      : await publishAndConfirm(ctx, client, project, settled.deployment, aliases.domains, production);
     addLinks(report, settled.deployment, result.url, previousId, production);
     await github?.finish(result.failed ? 'failure' : 'success', {
       environmentUrl: result.url,
@@ -57,8 +65,52 @@ export async function deploy(ctx: ActionContext<DeployInputs>): Promise<ActionRe
     });
     return { outputs: outputsOf(settled.deployment, result.url, previousId), failed: result.failed };
   } catch (error) {
+    if (error instanceof CancelledError) {
+      await cancelInFlight(client, inFlight.deployment, report, log);
+      await github?.finish('error', { logUrl: run.runUrl, description: 'Cancelled: the job was cancelled before the deployment finished' });
+      throw error;
+    }
     await github?.finish('error', { logUrl: run.runUrl, description: `deploy-kit stopped: ${errorMessage(error)}` });
     throw error;
+  }
+}
+
+/** Aliases pointed at the deployment, then production and every alias read back: success only once they serve it. */
+async function publishAndConfirm(
+  ctx: ActionContext<DeployInputs>,
+  client: VercelClient,
+  project: Project,
+  d: Deployment,
+  domains: string[],
+  production: boolean,
+): Promise<{ url?: string; failed?: string }> {
+  const aliased = await publishAliases(client, d, domains, ctx.report);
+  if (aliased.failed) return aliased;
+  const serving = await confirmServing(client, project, d, domains, { production, ifSuperseded: ctx.inputs['if-superseded'], log: ctx.log });
+  if (serving.check) ctx.report.addCheck(serving.check);
+  return { url: serving.url, failed: serving.failed };
+}
+
+/**
+ * On SIGINT/SIGTERM: our deployment, when it is still building, is cancelled (PATCH
+ * /v12/deployments/{id}/cancel, https://vercel.com/docs/rest-api/deployments/cancel-a-deployment)
+ * within the step's clean-up grace, and the summary says what was left where.
+ */
+async function cancelInFlight(client: VercelClient, d: Deployment | undefined, report: Report, log: Logger): Promise<void> {
+  if (!d) {
+    report.addNote('**Cancelled** before a Vercel deployment was created.');
+    return;
+  }
+  if (d.readyState === 'READY' || TERMINAL_STATES.has(d.readyState)) {
+    report.addNote(`**Cancelled.** Vercel deployment \`${d.id}\` was already ${d.readyState} and was left as is.`);
+    return;
+  }
+  try {
+    const cancelled = await client.cancelDeployment(d.id);
+    log.info(`Cancelled Vercel deployment ${d.id} (${cancelled.readyState}).`);
+    report.addNote(`**Cancelled.** Vercel deployment \`${d.id}\` was still building and was cancelled (${cancelled.readyState}).`);
+  } catch (error) {
+    report.addNote(`**Cancelled.** Vercel deployment \`${d.id}\` could not be cancelled (${errorMessage(error)}): cancel it in the dashboard${d.inspectorUrl ? `: ${d.inspectorUrl}` : ''}.`);
   }
 }
 
@@ -139,10 +191,9 @@ async function publishAliases(
   client: VercelClient,
   d: Deployment,
   domains: string[],
-  production: boolean,
   report: Report,
-): Promise<{ url?: string; failed?: string }> {
-  if (domains.length === 0) return { url: `https://${production ? (d.alias?.[0] ?? d.url) : d.url}` };
+): Promise<{ failed?: string }> {
+  if (domains.length === 0) return {};
   const started = performance.now();
   const aliased = await assignAliases(client, d.id, domains);
   const failed = aliased.failures.length > 0;
@@ -153,7 +204,7 @@ async function publishAliases(
     summary: failed ? aliased.failures.join('\n') : aliased.assigned.join(', '),
     durationMs: Math.round(performance.now() - started),
   });
-  if (!failed) return { url: `https://${domains[0]}` };
+  if (!failed) return {};
   return { failed: `Vercel deployment ${d.id} is READY, but ${aliased.failures.length} of ${domains.length} alias(es) could not be assigned: ${aliased.failures.join(' ')}` };
 }
 

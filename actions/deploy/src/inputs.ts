@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_VERCEL_API, vercelOrgId, vercelProjectId, vercelToken } from '../../../packages/shared/src/clients/vercel.js';
+import { SUPERSEDED_CHOICES } from './serving.js';
 import { bool, choice, configFile, duration, list, text, token, url, type InputSpec } from '../../../packages/shared/src/inputs.js';
 
 /**
@@ -47,6 +48,7 @@ export const deployInputs = {
   'github-deployment': bool(false),
   'github-token': token('a GitHub token, e.g. ${{ github.token }}'),
   timeout,
+  'if-superseded': choice(SUPERSEDED_CHOICES, { default: 'fail' }),
   'api-url': url({ default: DEFAULT_VERCEL_API }),
   config: configFile(),
 };

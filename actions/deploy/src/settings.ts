@@ -1,7 +1,8 @@
 import { stat } from 'node:fs/promises';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { isAbsolute, join, relative } from 'node:path';
 import { readProjectLink } from '../../../packages/shared/src/clients/vercel.js';
 import { ConfigurationError } from '../../../packages/shared/src/errors.js';
+import { resolveInWorkspace } from '../../../packages/shared/src/paths.js';
 import type { RunContext } from '../../../packages/shared/src/github/context.js';
 import { readDeployConfig, type ProjectSettings } from './config.js';
 import type { DeployInputs } from './inputs.js';
@@ -30,11 +31,12 @@ export async function resolveSettings(inputs: DeployInputs, run: RunContext): Pr
       'vercel-token',
     );
   }
-  const uploadRoot = resolve(run.workspace, inputs['working-directory']);
+  const uploadRoot = resolveInWorkspace(run.workspace, inputs['working-directory'], { input: 'working-directory', expected: 'a directory of the repository, e.g. . or apps/web' });
   await requireDirectory(uploadRoot, `Input 'working-directory' "${inputs['working-directory']}"`, 'working-directory', 'a directory of the repository, e.g. . or apps/web');
   const rootDirectory = inputs['root-directory'] || undefined;
   if (rootDirectory) {
-    await requireDirectory(join(uploadRoot, rootDirectory), `Input 'root-directory' "${rootDirectory}"`, 'root-directory', "a directory inside 'working-directory', e.g. apps/web");
+    const rootPath = resolveInWorkspace(uploadRoot, rootDirectory, { input: 'root-directory', expected: "a directory inside 'working-directory', e.g. apps/web" });
+    await requireDirectory(rootPath, `Input 'root-directory' "${rootDirectory}"`, 'root-directory', "a directory inside 'working-directory', e.g. apps/web");
   }
   const link = (await readProjectLink(uploadRoot)) ?? (rootDirectory ? await readProjectLink(join(uploadRoot, rootDirectory)) : undefined);
   const projectId = inputs['vercel-project-id'] ?? link?.projectId;

@@ -215,7 +215,8 @@ describe('source: vercel (the Vercel emulator, GET /v10/projects/{idOrName}/env)
     vercel.failNext('GET /v10/projects/:idOrName/env', { status: 200, body: { envs: [{ key: 'A', type: 'plain', value: 42 }] } });
     const run = await runEnvCheck(ws, { ...inputs() });
     expect(run.result.message).toMatch(/^Vercel API GET \/v10\/projects\/prj_\w+\/env returned an unexpected response: /);
-    expect(run.result.report.checks).toEqual([]);
+    // The error is the report's one failing row, so the headline cannot say all is well.
+    expect(run.result.report.checks.map((c) => [c.id, c.status])).toEqual([['outcome', 'fail']]);
     expect(run.failed).toBe(true);
   });
 

@@ -13,14 +13,15 @@ async function failure(inputs: Record<string, string>, files?: Record<string, st
   const workspace = files ? makeRepo(files) : repo;
   const run = await runLikeRunner(preflightAction, { checks: 'lint', ...inputs }, { env: { GITHUB_WORKSPACE: workspace } });
   expect(run.failed).toBe(true);
-  expect(run.result.report.checks).toEqual([]);
+  // No command ran: the error is the report's only row.
+  expect(run.result.report.checks.map((c) => [c.id, c.status])).toEqual([['outcome', 'fail']]);
   return run.result.message ?? '';
 }
 
 describe('a wrong value in each input', () => {
   it.each([
     ['working-directory', 'apps/nope', /^Input 'working-directory' "apps\/nope" is not a directory of the repository \(.*apps\/nope\): expected a directory of the repository, e\.g\. apps\/web\.$/],
-    ['working-directory', '../elsewhere', /^Input 'working-directory' "\.\.\/elsewhere" is outside the repository .*: expected a directory of the repository, e\.g\. apps\/web\.$/],
+    ['working-directory', '../elsewhere', /^Input 'working-directory' "\.\.\/elsewhere" points outside the workspace: expected a directory of the repository, e\.g\. apps\/web, inside the repository \(.*\)\.$/],
     ['checks', 'lint,tests', "Input 'checks' \"lint,tests\" (item 1) is not a check: expected a comma- or newline-separated list of check ids (lint, type-check, build, test, scan, audit, env-files) or all."],
     ['required-checks', 'all', "Input 'required-checks' \"all\" (item 0) is not a check: expected a comma- or newline-separated list of check ids (lint, type-check, build, test, scan, audit, env-files)."],
     ['install', 'yes', "Input 'install' \"yes\" is not one of the choices: expected one of: auto, true, false."],

@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { posix } from 'node:path';
 import picomatch from 'picomatch';
+import { readFileInside } from '../../../packages/shared/src/paths.js';
 import type { Finding } from '../../../packages/shared/src/report/model.js';
 import type { CheckWithFindings } from './checks.js';
 import { gitIgnores, gitTrackedFiles } from './git.js';
@@ -26,7 +26,7 @@ export async function checkEnvFiles(workdir: string, allow: string[]): Promise<C
   const candidates = tracked.filter((path) => SECRET_ENV_FILE.test(posix.basename(path)) && !allowed(path));
   const findings: Finding[] = [];
   for (const path of candidates) {
-    const values = await countValues(`${workdir}/${path}`);
+    const values = await countValues(workdir, path);
     if (values.count > 0) findings.push(committedFinding(path, values));
   }
   const gitignore = await gitignoreFinding(workdir, tracked.includes('.gitignore'));
@@ -58,11 +58,14 @@ function valueOf(raw: string): string {
   return raw.replace(/(^|\s)#.*$/, '').trim();
 }
 
-async function countValues(path: string): Promise<ValueCount> {
+/** An env file is a few kilobytes; a larger one (or a device) is not read. */
+const MAX_ENV_FILE_BYTES = 1024 * 1024;
+
+async function countValues(workdir: string, path: string): Promise<ValueCount> {
   try {
-    return countEnvValues(await readFile(path, 'utf8'));
+    return countEnvValues(await readFileInside(workdir, path, MAX_ENV_FILE_BYTES));
   } catch {
-    // Tracked but deleted in the working tree: nothing to read, nothing committed from here.
+    // Tracked but deleted in the working tree, a link out of the repository, a device: nothing read.
     return { count: 0 };
   }
 }

@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
-import { isAbsolute, relative, resolve } from 'node:path';
 import { loadConfig } from '../../../packages/shared/src/config.js';
 import { ConfigurationError } from '../../../packages/shared/src/errors.js';
+import { resolveInWorkspace } from '../../../packages/shared/src/paths.js';
 import { expandChecks, isCheckId, type CheckId, type ScriptCheckId } from './checks.js';
 import { preflightConfig, type PreflightConfig } from './config.js';
 import type { PreflightInputs } from './inputs.js';
@@ -87,18 +87,16 @@ export async function resolveSettings(inputs: PreflightInputs, workspace: string
 /** The file is read from the workspace and named in messages as the input spells it. A missing default file is an empty config. */
 
 function workingDirectory(input: string, workspace: string): string {
-  const dir = resolve(workspace, input);
-  const inside = !relative(workspace, dir).startsWith('..') && !isAbsolute(relative(workspace, dir));
+  const dir = resolveInWorkspace(workspace, input, { input: 'working-directory', expected: 'a directory of the repository, e.g. apps/web' });
   let isDir = false;
   try {
     isDir = statSync(dir).isDirectory();
   } catch {
     isDir = false;
   }
-  if (!isDir || !inside) {
-    const problem = inside ? 'is not a directory of the repository' : 'is outside the repository';
+  if (!isDir) {
     throw new ConfigurationError(
-      `Input 'working-directory' ${JSON.stringify(input)} ${problem} (${dir}): expected a directory of the repository, e.g. apps/web.`,
+      `Input 'working-directory' ${JSON.stringify(input)} is not a directory of the repository (${dir}): expected a directory of the repository, e.g. apps/web.`,
       'working-directory',
     );
   }

@@ -34,6 +34,7 @@ describe('rollback: the smoke checks after promoting', () => {
 
     expect(run.failed).toBe(false);
     expect(run.result.report.checks.map((c) => [c.id, c.status])).toEqual([
+      ['from', 'pass'],
       ['target', 'pass'],
       ['promotion', 'pass'],
       ['readiness', 'pass'],

@@ -25,6 +25,7 @@ const own: [input: string, value: string | undefined, message: string][] = [
   ['api-url', 'api.vercel.com', `Input 'api-url' "api.vercel.com" is not a valid URL: expected an absolute URL (https or http://…).`],
   ['to', 'yesterday', `Input 'to' "yesterday" is not a deployment id or URL: expected a deployment id (dpl_…) or its URL (https://….vercel.app), from the project's Deployments page.`],
   ['to', 'ftp://web-abc.vercel.app', `Input 'to' "ftp://web-abc.vercel.app" is not a deployment id or URL: expected a deployment id (dpl_…) or its URL (https://….vercel.app), from the project's Deployments page.`],
+  ['from', 'last week', `Input 'from' "last week" is not a deployment id or URL: expected a deployment id (dpl_…) or its URL (https://….vercel.app), from the project's Deployments page.`],
   ['reason', 'Checkout is down\nsince 10:02', `Input 'reason' "Checkout is down\\nsince 10:02" is not a single line: expected one line of at most 200 characters, e.g. "Checkout answers 500 since the last deploy".`],
   ['reason', 'x'.repeat(201), `Input 'reason' "${'x'.repeat(77)}..." is longer than 200 characters: expected one line of at most 200 characters, e.g. "Checkout answers 500 since the last deploy".`],
   ['method', 'revert', `Input 'method' "revert" is not one of the choices: expected one of: promote, rollback.`],
@@ -80,7 +81,7 @@ describe('rollback: a wrong value for each input', () => {
   it('config: a path that is not a readable file', async () => {
     const before = vercel.requests.length;
     const run = await runRollback(vercel, { config: 'a-directory', 'smoke-test': 'true' }, { workspace: ws });
-    expect(run.result.message).toBe(`Input 'config' "a-directory" cannot be read: EISDIR: illegal operation on a directory, read. Give the path of the deploy-kit file from the repository root, e.g. .github/deploy-kit.yml.`);
+    expect(run.result.message).toBe(`Input 'config' "a-directory" cannot be read: it is not a regular file. Give the path of the deploy-kit file from the repository root, e.g. .github/deploy-kit.yml.`);
     expect(run.outputs.status).toBe('failed');
     expect(vercel.requests.length).toBe(before);
   });

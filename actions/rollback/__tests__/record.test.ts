@@ -98,8 +98,9 @@ describe('rollback: the record of who and why', () => {
   it('records no GitHub Deployment on a dry run; the report still goes to its check run', async () => {
     await runRollback(vercel, { 'dry-run': 'true', 'github-deployment': 'true', 'github-token': GITHUB_TOKEN }, withGitHub());
     expect(github.requests.filter((r) => r.path.includes('/deployments'))).toHaveLength(0);
-    expect(github.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /repos/octo/shop/check-runs']);
-    expect((github.requests[0]!.body as { name: string; output: { summary: string } })).toMatchObject({
+    // Besides the check run, only the run's dispatch time is read, to pin what a rollback would roll back from.
+    expect(github.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /repos/octo/shop/actions/runs/5151', 'POST /repos/octo/shop/check-runs']);
+    expect((github.requests[1]!.body as { name: string; output: { summary: string } })).toMatchObject({
       name: 'deploy-kit rollback',
       output: { summary: expect.stringContaining('**Dry run:** would promote') },
     });

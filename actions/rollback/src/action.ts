@@ -17,6 +17,7 @@ export function rollbackDefinition(environment: SmokeEnvironment = {}) {
     jsonReport: true,
     prComment: true,
     checkRun: 'deploy-kit rollback',
+    cancellable: true,
   } satisfies ActionDefinition<typeof rollbackInputs>;
 }
 

@@ -64,6 +64,7 @@ export const rollbackInputs = {
   'vercel-project-id': requiredVercelProjectId(),
   'api-url': url({ default: DEFAULT_VERCEL_API }),
   to: target,
+  from: target,
   reason,
   method: choice(METHODS, { default: 'promote' }),
   'dry-run': bool(false),

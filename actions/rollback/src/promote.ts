@@ -21,7 +21,8 @@ export const ENDPOINT: Record<Method, string> = {
 
 export async function requestPromotion(client: VercelClient, project: Project, target: Deployment, method: Method, reason: string | undefined): Promise<{ status: number }> {
   try {
-    return method === 'promote' ? await client.promote(project.id, target.id) : await client.rollback(project.id, target.id, reason || undefined);
+    const before = project.lastAliasRequest;
+    return method === 'promote' ? await client.promote(project.id, target.id, before) : await client.rollback(project.id, target.id, reason || undefined, before);
   } catch (error) {
     throw refusal(error, target, method);
   }

@@ -15,6 +15,8 @@ import { addStoppedStory, addStory, describeDeployment, promotionCheck, targetCh
 import { readSmokeSection, smokeProduction } from './smoke.js';
 import { chooseTarget, servingDeployment, type Choice } from './target.js';
 import { waitUntilServing } from './wait.js';
+import { pinFrom, type Pin } from './pin.js';
+import { CancelledError } from '../../../packages/shared/src/step.js';
 
 /**
  * rollback: choose the deployment production goes back to, promote it through the Vercel API
@@ -44,7 +46,7 @@ export function rollbackMain(environment: SmokeEnvironment) {
       return await perform(ctx, environment, progress);
     } catch (error) {
       // Refusals and API errors still tell the next step (Slack) that the rollback failed.
-      if (error instanceof ConfigurationError || error instanceof ApiError) {
+      if (error instanceof ConfigurationError || error instanceof ApiError || error instanceof CancelledError) {
         if (ctx.report.notes.length === 0) addStoppedStory(ctx.report, { reason: ctx.inputs.reason, run: ctx.run });
         return { outputs: outputsOf(progress, 'failed'), failed: error.message };
       }
@@ -71,12 +73,29 @@ async function perform(ctx: ActionContext<RollbackInputs>, environment: SmokeEnv
   const client = vercelClientFor({ token: inputs['vercel-token'], orgId: inputs['vercel-org-id'], apiUrl: inputs['api-url'] }, log, tuning);
   const project = await client.getProject(inputs['vercel-project-id']);
   const serving = await servingDeployment(client, project);
-  progress.from = serving?.id;
   log.info(`Vercel project ${project.name} (${project.id}) of ${describeScope(client.scope)}: production serves ${serving ? describeDeployment(serving) : 'nothing'}.`);
+  const pin = await pinFrom(inputs.from, { client, project, serving, run, tokenInput: inputs['github-token'], log });
+  progress.from = pin.id;
+  if (serving?.id !== pin.id) return productionMoved(ctx, pin, project, serving, progress);
+  ctx.report.addCheck({ id: 'from', title: 'From', status: 'pass', summary: `${pin.id ?? 'nothing'}: ${pin.how}` });
   const choice = await choose(ctx, client, project, serving);
   progress.to = choice.target.id;
   const plan: Plan = { ctx, client, project, choice, unchanged: serving?.id === choice.target.id, progress };
   return inputs['dry-run'] ? dryRun(plan) : rollBack(plan, tuning, section, environment);
+}
+
+/**
+ * Production no longer serves what this run was to roll back from (an earlier run of the same
+ * rollback, or a deploy, moved it): acting now would move production a second time, so nothing
+ * changes and the step succeeds with status `unchanged`.
+ */
+function productionMoved(ctx: ActionContext<RollbackInputs>, pin: Pin, project: Project, serving: Deployment | undefined, progress: Progress): ActionResult {
+  const now = serving ? serving.id : 'nothing';
+  const message = `Production no longer serves ${pin.id ?? 'the deployment it served when this run was dispatched'} (${pin.how}); it serves ${now}. Nothing was changed: roll back again with 'from: ${now}' if that is still wanted.`;
+  ctx.log.notice(message);
+  ctx.report.addCheck({ id: 'from', title: 'From', status: 'skip', summary: message });
+  progress.url = productionUrl(ctx.inputs.url, project, serving);
+  return { outputs: outputsOf(progress, 'unchanged') };
 }
 
 function dryRun(plan: Plan): ActionResult {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSlackEmulator, type SlackEmulator } from '../../../test/emulators/slack.js';
@@ -14,6 +14,7 @@ beforeAll(async () => {
   await writeFile(join(workspace, 'broken.json'), '{\n  "text": "unterminated\n}\n');
   await writeFile(join(workspace, 'unquoted.yml'), 'text: {{ github.sha }}\n');
   await mkdir(join(workspace, 'a-folder'));
+  await symlink('/etc/hostname', join(workspace, 'linked.json'));
 });
 afterAll(async () => slack.close());
 
@@ -87,6 +88,17 @@ describe('a wrong value for each input says what is wrong and what is expected',
     );
   });
 
+  it('payload-file: outside the workspace', async () => {
+    await expectRejected(
+      { ...webhook(), 'payload-file': '/etc/passwd' },
+      `Input 'payload-file' "/etc/passwd" points outside the workspace: expected a path to a JSON or YAML file with a Slack message, relative to the repository root, inside the repository (${workspace}).`,
+    );
+  });
+
+  it('payload-file: a link out of the workspace', async () => {
+    await expectRejected({ ...webhook(), 'payload-file': 'linked.json' }, `Input 'payload-file' "linked.json" points outside the workspace (through a symbolic link, to /etc/hostname)`);
+  });
+
   it('payload-file: a folder', async () => {
     await expectRejected({ ...webhook(), 'payload-file': 'a-folder' }, "Input 'payload-file' \"a-folder\" is not a file: expected a path to a JSON or YAML file");
   });
@@ -113,8 +125,18 @@ describe('a wrong value for each input says what is wrong and what is expected',
 });
 
 describe('inputs that do not go together', () => {
-  it('neither webhook-url nor bot-token', async () => {
-    await expectRejected({ status: 'success' }, "No Slack destination: set 'webhook-url' (an incoming webhook) or 'bot-token' with 'channel'. If you passed ${{ secrets.… }}, that secret is empty here");
+  it('neither webhook-url nor bot-token, with fail-on-error: true', async () => {
+    await expectRejected({ status: 'success', 'fail-on-error': 'true' }, "No Slack destination: set 'webhook-url' (an incoming webhook) or 'bot-token' with 'channel'. If you passed ${{ secrets.… }}, that secret is empty here");
+  });
+
+  it('neither webhook-url nor bot-token, with fail-on-error: false (an optional secret not set): warns and succeeds', async () => {
+    const before = slack.requests.length;
+    const run = await notify({ status: 'success', 'fail-on-error': 'false' }, { env: { GITHUB_WORKSPACE: workspace } });
+    expect(run.failed).toBe(false);
+    expect(run.stdout).toMatch(/::warning::No Slack destination: set 'webhook-url'/);
+    expect(run.outputs['ok']).toBe('false');
+    expect(run.summary).toMatch(/⚠️.*Not sent: No Slack destination/s);
+    expect(slack.requests).toHaveLength(before);
   });
 
   it('both webhook-url and bot-token', async () => {

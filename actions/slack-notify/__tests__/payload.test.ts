@@ -68,7 +68,8 @@ describe('payload', () => {
   it('sends a payload with the bot token, the channel input winning over the payload\'s', async () => {
     const run = await notify({ 'bot-token': slack.token, channel: 'C0DEPLOYS1', 'api-url': slack.apiUrl, payload: '{"channel": "C0ELSEWHERE", "text": "hi {{ github.actor }}"}' });
     expect(run.outputs['channel-id']).toBe('C0DEPLOYS1');
-    expect(lastMessage(slack).body).toEqual({ channel: 'C0DEPLOYS1', text: 'hi octocat' });
+    // The metadata marks the post so a lost reply can be found in the channel instead of posting twice.
+    expect(lastMessage(slack).body).toEqual({ channel: 'C0DEPLOYS1', text: 'hi octocat', metadata: { event_type: 'deploy_kit_notification', event_payload: { request_id: expect.any(String) } } });
   });
 
   it('fails on an unknown placeholder and lists the names it knows', async () => {

@@ -1,5 +1,5 @@
 import { ConfigurationError, type ActionContext, type ActionDefinition, type Logger, type Report, type RunContext } from '../../../packages/shared/src/index.js';
-import { destinationOf } from './destination.js';
+import { NoDestinationError, destinationOf } from './destination.js';
 import { startOfDeploy } from './duration.js';
 import { slackNotifyInputs, type SlackNotifyInputs } from './inputs.js';
 import { fitToLimits, MARKER } from './limits.js';
@@ -15,7 +15,8 @@ export const slackNotifyAction = {
   title: 'Slack notification',
   inputs: slackNotifyInputs,
   async main({ inputs, report, run, log }: ActionContext<SlackNotifyInputs>) {
-    const destination = destinationOf(inputs, run);
+    const destination = destinationOrWarning(inputs, run, report, log);
+    if (!destination) return { outputs: { ok: false } };
     const composed = await composeMessage(inputs, run, log);
     const { message, cut } = fitToLimits(composed.message);
     if (cut > 0) log.info(`${cut} value(s) were longer than Slack allows; they were cut and end with "${MARKER}".`);
@@ -23,6 +24,21 @@ export const slackNotifyAction = {
     return reportDelivery(delivery, destination, composed.preview, inputs['fail-on-error'], report, log);
   },
 } satisfies ActionDefinition<typeof slackNotifyInputs>;
+
+/**
+ * Where to post; with no destination at all and fail-on-error false (an optional webhook secret
+ * that is not set), a warning and no post instead of a failed job.
+ */
+function destinationOrWarning(inputs: SlackNotifyInputs, run: RunContext, report: Report, log: Logger): Destination | undefined {
+  try {
+    return destinationOf(inputs, run);
+  } catch (error) {
+    if (!(error instanceof NoDestinationError) || inputs['fail-on-error']) throw error;
+    log.warning(error.message);
+    report.addCheck({ id: 'slack', title: 'Slack message', status: 'warn', summary: `Not sent: ${error.message} The step did not fail because fail-on-error is false.` });
+    return undefined;
+  }
+}
 
 /**
  * The custom payload with its placeholders filled, or the deploy message built from the run;

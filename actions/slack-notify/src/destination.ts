@@ -7,6 +7,9 @@ import type { Destination } from './slack-client.js';
  * only make sense with one of them are checked against it here, so a mix-up fails with the fix
  * instead of posting somewhere unexpected.
  */
+/** Neither `webhook-url` nor `bot-token` has a value: with fail-on-error false, a warning, not a failure. */
+export class NoDestinationError extends ConfigurationError {}
+
 export function destinationOf(inputs: SlackNotifyInputs, run: RunContext): Destination {
   const webhook = inputs['webhook-url'];
   const token = inputs['bot-token'];
@@ -21,7 +24,7 @@ export function destinationOf(inputs: SlackNotifyInputs, run: RunContext): Desti
   if (run.isForkPullRequest) {
     throw new SkipError('Slack notification skipped: pull requests from forks get no secrets, so neither webhook-url nor bot-token has a value.');
   }
-  throw new ConfigurationError(
+  throw new NoDestinationError(
     "No Slack destination: set 'webhook-url' (an incoming webhook) or 'bot-token' with 'channel'. " +
       'If you passed ${{ secrets.… }}, that secret is empty here: check its name, and that the job can read it (environment secrets need `environment:` on the job).',
     'webhook-url',

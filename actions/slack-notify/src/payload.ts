@@ -1,12 +1,14 @@
-import { readFile, stat } from 'node:fs/promises';
-import { isAbsolute, resolve } from 'node:path';
+import { stat } from 'node:fs/promises';
 import { LineCounter, isCollection, parseDocument, visit } from 'yaml';
 import { ConfigurationError } from '../../../packages/shared/src/index.js';
+import { readSmallFile, resolveInWorkspace } from '../../../packages/shared/src/paths.js';
 
 /** A custom message: the JSON object Slack receives, before placeholders are filled. */
 export type Payload = Record<string, unknown>;
 
 export const PAYLOAD_FORM = 'a Slack message as a JSON or YAML object, e.g. {"text": "Deployed {{ github.sha }}"}';
+/** A Slack message is at most a few tens of kilobytes (50 blocks of 3000 characters). */
+const MAX_PAYLOAD_FILE_BYTES = 512 * 1024;
 export const PAYLOAD_FILE_FORM = 'a path to a JSON or YAML file with a Slack message, relative to the repository root';
 
 /**
@@ -76,13 +78,16 @@ function unquotedPlaceholderLine(doc: ReturnType<typeof parseDocument>, lines: L
 
 /** Reads `payload-file` from the workspace; every failure names the input and what to do. */
 export async function readPayloadFile(path: string, workspace: string): Promise<Payload> {
-  const full = isAbsolute(path) ? path : resolve(workspace, path);
+  const full = resolveInWorkspace(workspace, path, { input: 'payload-file', expected: PAYLOAD_FILE_FORM });
   const shown = JSON.stringify(path);
   const fail = (problem: string) => new ConfigurationError(`Input 'payload-file' ${shown} ${problem}: expected ${PAYLOAD_FILE_FORM}.`, 'payload-file');
   const info = await stat(full).catch(() => undefined);
   if (!info) throw fail(`does not exist (looked for ${full}; did the job check out the repository?)`);
   if (!info.isFile()) throw fail('is not a file');
-  const parsed = parsePayload(await readFile(full, 'utf8'));
+  const text = await readSmallFile(full, MAX_PAYLOAD_FILE_BYTES).catch((error: Error) => {
+    throw fail(`cannot be read: ${error.message}`);
+  });
+  const parsed = parsePayload(text);
   if ('problem' in parsed) throw fail(parsed.problem);
   return parsed.payload;
 }

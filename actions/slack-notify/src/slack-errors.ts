@@ -109,6 +109,9 @@ function reason(failure: Failure, s: Situation): string {
   if (failure.unexpected) {
     return `${where} did not answer like Slack (${failure.detail.replace(/^Slack /, '')}): check ${where}${s.destination.kind === 'api' ? ' (default https://slack.com/api)' : ''}.`;
   }
+  if (failure.code === 'outcome_unknown') {
+    return `The connection to Slack broke after the message was sent (${failure.detail.replace(/^Slack /, '')}): it may have been posted; check the channel before rerunning, so it is not posted twice.`;
+  }
   if (failure.status === 0) return `Slack could not be reached (${failure.detail.replace(/^Slack /, '')}): check ${where} and the runner's network, then rerun.`;
   if (failure.status === 429) return rateLimited(failure, s);
   const docs = s.destination.kind === 'webhook' ? 'https://api.slack.com/messaging/webhooks#handling_errors' : 'https://api.slack.com/methods/chat.postMessage#errors';

@@ -17,7 +17,8 @@ afterAll(async () => site.close());
 /** One bad input next to good ones: the step fails with `message` before sending any request. */
 async function expectRejected(inputs: Record<string, string>, message: string, env: Record<string, string> = {}) {
   const before = site.requests.length;
-  const run = await runLikeRunner(smokeTestAction, { url: site.url, 'wait-for': '0', ...inputs }, { env });
+  // The config files are written under the temp dir: it is the workspace they must be inside.
+  const run = await runLikeRunner(smokeTestAction, { url: site.url, 'wait-for': '0', ...inputs }, { env: { GITHUB_WORKSPACE: tmpdir(), ...env } });
   expect(run.failed).toBe(true);
   expect(run.stdout).toContain(`::error::${message}`);
   expect(site.requests).toHaveLength(before);
@@ -124,7 +125,7 @@ describe('a wrong value for each input says what is wrong and what is expected',
 
   it('config: a file that cannot be read', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'smoke-config-'));
-    await expectRejected({ config: dir }, `Input 'config' "${dir}" cannot be read: EISDIR: illegal operation on a directory, read. Give the path of the deploy-kit file from the repository root, e.g. .github/deploy-kit.yml.`);
+    await expectRejected({ config: dir }, `Input 'config' "${dir}" cannot be read: it is not a regular file. Give the path of the deploy-kit file from the repository root, e.g. .github/deploy-kit.yml.`);
   });
 
   it('config: a bad assertion, named by key path and line', async () => {

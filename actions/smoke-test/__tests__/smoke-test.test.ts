@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import type { SmokeEnvironment } from '../../../packages/shared/src/smoke/index.js';
 import { smokeTestDefinition } from '../src/action.js';
 import { runLikeRunner } from '../../../test/harness/runner.js';
@@ -49,7 +50,8 @@ describe('smoke-test against live local servers', () => {
   async function run(site: Site, inputs: Record<string, string>, options: RunOptions = {}) {
     const httpProbeUrl = options.http ? `${options.http.url}/` : await closedPort();
     const definition = smokeTestDefinition({ trustedCa: [ca.cert], httpProbeUrl, pollIntervalMs: 20, ...options.environment });
-    return runLikeRunner(definition, { url: `${site.url}/`, 'wait-for': '0', requests: '3', ...inputs }, { env: options.env });
+    // The config files are written under the temp dir: it is the workspace they must be inside.
+    return runLikeRunner(definition, { url: `${site.url}/`, 'wait-for': '0', requests: '3', ...inputs }, { env: { GITHUB_WORKSPACE: tmpdir(), ...options.env } });
   }
 
   it('passes a well-configured site: A+ headers, valid TLS, HTTPS redirect, safe CORS', async () => {

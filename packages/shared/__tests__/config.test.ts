@@ -53,7 +53,7 @@ describe('config file', () => {
     const dir = await mkdtemp(join(tmpdir(), 'dk-config-'));
     const path = join(dir, 'deploy-kit.yml');
     await writeFile(path, 'smoke:\n  endpoints: [\n    - a\n');
-    await expect(loadConfig(path)).rejects.toThrow(/deploy-kit\.yml:\d+: not valid YAML/);
+    await expect(loadConfig('deploy-kit.yml', dir)).rejects.toThrow(/deploy-kit\.yml:\d+: not valid YAML/);
   });
 });
 

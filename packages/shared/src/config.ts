@@ -1,9 +1,11 @@
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import type { z } from 'zod';
 import { renameCamelKeys, type RenamedKey } from './config-keys.js';
 import { warnDeprecated } from './deprecation.js';
 import { ConfigurationError } from './errors.js';
+import { readSmallFile, resolveInWorkspace } from './paths.js';
+
+/** The config file is a few kilobytes; anything past this is not one (or a device like /dev/zero). */
+const MAX_CONFIG_BYTES = 1024 * 1024;
 
 /**
  * `.github/deploy-kit.yml`: one top-level section per action for structured settings.
@@ -26,9 +28,10 @@ export interface LoadedConfig {
  * file is an empty config only at the default path: a path the user chose must exist.
  */
 export async function loadConfig(path: string = DEFAULT_CONFIG_PATH, workspace: string = process.cwd()): Promise<LoadedConfig> {
+  const full = resolveInWorkspace(workspace, path, { input: 'config', expected: `the path of the deploy-kit file from the repository root, e.g. ${DEFAULT_CONFIG_PATH}` });
   let text: string;
   try {
-    text = await readFile(resolve(workspace, path), 'utf8');
+    text = await readSmallFile(full, MAX_CONFIG_BYTES);
   } catch (error) {
     const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
     if (missing && path === DEFAULT_CONFIG_PATH) return { path, data: {}, lineOf: () => undefined };

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { redact } from './secrets.js';
+import { redact, registerMasksIn, registerSecretEnvironment } from './secrets.js';
 
 export type PackageManager = 'npm' | 'pnpm' | 'yarn' | 'bun';
 
@@ -102,6 +102,7 @@ class Tail {
 export function execCommand(command: string, args: string[], options: ExecOptions = {}): Promise<ExecResult> {
   const started = performance.now();
   const max = options.maxOutput ?? 1_000_000;
+  if (options.env) registerSecretEnvironment(options.env);
   return new Promise((resolve) => {
     const streams = { output: new Tail(max), stdout: new Tail(max), stderr: new Tail(max) };
     let timedOut = false;
@@ -115,6 +116,7 @@ export function execCommand(command: string, args: string[], options: ExecOption
       : undefined;
     const take = (stream: 'stdout' | 'stderr') => (chunk: Buffer) => {
       const text = chunk.toString('utf8');
+      registerMasksIn(text);
       options.onOutput?.(redact(text));
       streams[stream].push(text);
       streams.output.push(text);
@@ -123,6 +125,8 @@ export function execCommand(command: string, args: string[], options: ExecOption
     child.stderr.on('data', take('stderr'));
     const finish = (exitCode: number) => {
       if (timer) clearTimeout(timer);
+      // A `::add-mask::` line split between two chunks is whole here.
+      registerMasksIn(streams.output.text());
       resolve({
         exitCode: timedOut ? 124 : exitCode,
         output: redact(streams.output.text()),

@@ -23,3 +23,5 @@ export * from './secret-rules/recognize.js';
 export * from './workspace-files.js';
 export * from './pool.js';
 export * from './clients/sentry.js';
+export * from './paths.js';
+export * from './step.js';

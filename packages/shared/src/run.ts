@@ -15,7 +15,8 @@ import { writeJsonReport } from './report/json.js';
 import { GITHUB_COMMENT_LIMIT, renderMarkdown } from './report/markdown.js';
 import { Report, type RunStatus } from './report/model.js';
 import { renderTerminal } from './report/terminal.js';
-import { redact } from './secrets.js';
+import { redact, registerSecretEnvironment } from './secrets.js';
+import { CancelledError, step, withCancellation } from './step.js';
 
 export type OutputValue = string | number | boolean | undefined;
 export type Outputs = Record<string, OutputValue>;
@@ -50,6 +51,11 @@ export interface ActionDefinition<S extends InputSpecs> {
   jsonReport?: boolean;
   /** Publish the report as a check run of this name (findings as its annotations). */
   checkRun?: string;
+  /**
+   * SIGINT/SIGTERM cancel the step instead of ending the process: main gets CancelledError from
+   * whatever it awaits, cleans up within the grace, and the report says "cancelled".
+   */
+  cancellable?: boolean;
 }
 
 export interface RunOptions {
@@ -82,9 +88,14 @@ export async function runAction<S extends InputSpecs>(def: ActionDefinition<S>, 
   const run = readRunContext();
   let result: RunResult;
   let inputs: InputsOf<S> | undefined;
+  step.reset();
+  registerSecretEnvironment(process.env);
   try {
-    inputs = readInputs(def.inputs, options.source ?? runnerInputSource);
-    const { outputs = {}, failed, annotationsPublished } = await def.main({ inputs, report, run, log, local });
+    const parsed = readInputs(def.inputs, options.source ?? runnerInputSource);
+    inputs = parsed;
+    step.begin(stepTimeout(parsed));
+    const main = () => def.main({ inputs: parsed, report, run, log, local });
+    const { outputs = {}, failed, annotationsPublished } = await (def.cancellable ? withCancellation(main) : main());
     result = { status: failed ? 'failure' : 'success', outputs, message: failed, report, annotationsPublished };
   } catch (error) {
     result = { status: 'failure', outputs: {}, message: failureMessage(def.name, error, log), report };
@@ -94,12 +105,29 @@ export async function runAction<S extends InputSpecs>(def: ActionDefinition<S>, 
       log.notice(error.message);
     }
   }
+  if (result.status === 'failure') addFailingRow(report, result.message ?? 'failed');
   await publish(def, result, run, log, inputs, { ...options, local });
   return result;
 }
 
+/** The step's `timeout` input, when it has one: the deadline every request and wait keeps to. */
+function stepTimeout(inputs: unknown): number | undefined {
+  const timeout = (inputs as Record<string, unknown>)['timeout'];
+  return typeof timeout === 'number' && timeout > 0 ? timeout : undefined;
+}
+
+/**
+ * A failed step whose report shows no failing check (an error thrown after the first checks
+ * passed) gets one, so the headline, the PR comment and the JSON report say failed too.
+ */
+function addFailingRow(report: Report, message: string): void {
+  const cancelled = step.cancelled;
+  if (!cancelled && report.checks.some((c) => c.status === 'fail')) return;
+  report.addCheck({ id: cancelled ? 'cancelled' : 'outcome', title: cancelled ? 'Cancelled' : 'Step', status: 'fail', summary: redact(message.split('\n')[0] ?? message) });
+}
+
 function failureMessage(action: string, error: unknown, log: Logger): string {
-  if (error instanceof ConfigurationError || error instanceof ApiError) return error.message;
+  if (error instanceof ConfigurationError || error instanceof ApiError || error instanceof CancelledError) return error.message;
   if (error instanceof SkipError) return '';
   log.debug(error instanceof Error && error.stack ? error.stack : String(error));
   return `deploy-kit ${action} stopped on an unexpected error: ${errorMessage(error)}\n${bugReportHint()}`;

@@ -20,6 +20,47 @@ export function registerSecret(value: string | undefined): void {
   }
 }
 
+/**
+ * Names of environment variables whose values are secrets whatever they look like: a word of the
+ * name (split at `_`, `-`, `.`) is one of these, or the name ends in one (`GH_PAT`, `APIKEY`).
+ */
+const SECRET_NAME_WORDS = new Set([
+  'PASSWORD', 'PASSWD', 'PASS', 'SECRET', 'SECRETS', 'TOKEN', 'TOKENS', 'KEY', 'KEYS', 'APIKEY', 'PAT',
+  'DSN', 'CREDENTIAL', 'CREDENTIALS', 'PRIVATE', 'AUTH', 'COOKIE', 'SESSION', 'SIGNATURE', 'SALT', 'WEBHOOK', 'JWT',
+]);
+const SECRET_NAME_PHRASES = [/DATABASE_URL/i, /DB_URL/i, /CONNECTION_STRING/i, /_URI$/i, /PASSWORD/i, /SECRET/i, /TOKEN/i, /APIKEY/i, /API_KEY/i, /PRIVATE_KEY/i];
+/** Values that cannot be secrets and would mask ordinary words. */
+const NOT_SECRET_VALUES = new Set(['true', 'false', 'null', 'undefined', 'none', 'yes', 'no']);
+
+export function isSecretName(name: string): boolean {
+  const upper = name.toUpperCase();
+  if (upper.startsWith('INPUT_') && !SECRET_NAME_PHRASES.some((p) => p.test(upper))) return false;
+  if (upper.split(/[_\-.]+/).some((word) => SECRET_NAME_WORDS.has(word))) return true;
+  return SECRET_NAME_PHRASES.some((p) => p.test(upper));
+}
+
+/**
+ * Registers the values of the step's environment variables whose names say secret
+ * (DB_PASSWORD, STRIPE_SECRET_KEY, DATABASE_URL, SENTRY_DSN, ...), so that a command printing
+ * one cannot put it in a report, whatever the value looks like.
+ */
+export function registerSecretEnvironment(env: NodeJS.ProcessEnv): void {
+  for (const [name, value] of Object.entries(env)) {
+    if (!value || !isSecretName(name) || NOT_SECRET_VALUES.has(value.trim().toLowerCase()) || /^\d{1,6}$/.test(value.trim())) continue;
+    registerSecret(value);
+  }
+}
+
+/**
+ * Registers every value a command asked the runner to mask (`::add-mask::VALUE` lines in its
+ * output, https://docs.github.com/actions/reference/workflow-commands-for-github-actions#masking-a-value-in-a-log),
+ * before that output reaches a report.
+ */
+export function registerMasksIn(output: string): void {
+  if (!output.includes('::add-mask::')) return;
+  for (const match of output.matchAll(/::add-mask::([^\r\n]*)/g)) registerSecret(match[1]!.trim());
+}
+
 /** The forms a secret takes once it is put in a URL or a JSON string. */
 function variantsOf(value: string): string[] {
   const variants = new Set([value, encodeURIComponent(value), JSON.stringify(value).slice(1, -1)]);

@@ -1,6 +1,7 @@
-import { open, realpath, stat } from 'node:fs/promises';
-import { isAbsolute, relative, resolve } from 'node:path';
+import { realpath, stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { ConfigurationError } from './errors.js';
+import { isInside, readSmallFile } from './paths.js';
 
 /**
  * Path inputs resolve inside the workspace or are refused, symlinks included (a link that leads
@@ -15,11 +16,6 @@ export interface PathInput {
   value: string;
   /** The expected form, e.g. "a file of the repository, e.g. .env.production". */
   expected: string;
-}
-
-function isInside(root: string, path: string): boolean {
-  const rel = relative(root, path);
-  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }
 
 function refuse(path: PathInput, problem: string): ConfigurationError {
@@ -53,15 +49,12 @@ export async function workspaceDirectory(workspace: string, path: PathInput): Pr
 export async function readWorkspaceFile(workspace: string, base: string, path: PathInput, maxBytes = DEFAULT_MAX_READ_BYTES): Promise<string | undefined> {
   const file = await resolveInside(workspace, base, path);
   if (!file) return undefined;
-  const handle = await open(file, 'r');
   try {
-    const info = await handle.stat();
-    if (!info.isFile()) throw refuse(path, 'is not a file');
-    if (info.size > maxBytes) throw refuse(path, `is larger than ${Math.round(maxBytes / 1024)} KiB`);
-    const buffer = Buffer.alloc(info.size);
-    const { bytesRead } = await handle.read(buffer, 0, info.size, 0);
-    return buffer.subarray(0, bytesRead).toString('utf8');
-  } finally {
-    await handle.close();
+    return await readSmallFile(file, maxBytes);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOTFILE') throw refuse(path, 'is not a file');
+    if (code === 'EFBIG') throw refuse(path, `is larger than ${Math.round(maxBytes / 1024)} KiB`);
+    throw error;
   }
 }

@@ -1,13 +1,15 @@
 /**
  * Reads the files to scan and hands each text file to a callback. Files over the size limit
  * and files with a NUL byte in their first 8 KiB (binaries) are skipped; unreadable ones
- * (deleted since listing, a submodule folder) too.
+ * (deleted since listing, a submodule folder) too. A symbolic link is never followed (git tracks
+ * the link, not what it points at, which may be outside the repository) and only regular files
+ * are read: a FIFO or a device such as /dev/zero is skipped.
  *
  * Reads are synchronous on purpose: for the many small files of a repository, one
  * open/fstat/read/close sequence costs about 5 µs, while the promise API's four thread-pool
  * round trips cost about 25 µs (measured: 20,000 files read in 0.11 s against 0.45–0.95 s).
  */
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const DEFAULT_MAX_FILE_BYTES = 2 * 1024 * 1024;
@@ -23,12 +25,14 @@ export interface ReadSummary {
 function readSmallFile(path: string, maxBytes: number): Buffer | 'large' | undefined {
   let descriptor: number;
   try {
-    descriptor = openSync(path, 'r');
+    descriptor = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
   } catch {
     return undefined;
   }
   try {
-    const { size } = fstatSync(descriptor);
+    const info = fstatSync(descriptor);
+    if (!info.isFile()) return undefined;
+    const { size } = info;
     if (size > maxBytes) return 'large';
     const buffer = Buffer.allocUnsafe(size);
     let filled = 0;

@@ -22,7 +22,16 @@ export function formatBytes(bytes: number): string {
 
 /** Escapes what would break a table cell or start markup. */
 export function cell(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/\r?\n/g, '<br>');
+  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/\r\n?|\n/g, '<br>');
+}
+
+/**
+ * Text shown as code inside a table cell (a file name, a rule): line breaks, which would end the
+ * row, are shown as ⏎; a `|`, which would end the cell, is escaped; a backtick gets a longer fence.
+ */
+export function codeCell(text: string): string {
+  const flat = text.replace(/\r\n?|\n/g, '⏎').replace(/\|/g, '\\|');
+  return flat.includes('`') ? `\`\` ${flat} \`\`` : `\`${flat}\``;
 }
 
 function checkRow(check: Check): string {
@@ -60,7 +69,7 @@ export interface RenderOptions {
 function placeCell(finding: Finding, links: SourceLinks | undefined): string {
   const text = placeText(finding);
   const url = links ? fileUrl(links, finding) : undefined;
-  return url ? `[${cell(text)}](${url})` : `\`${text}\``;
+  return url ? `[${cell(text)}](${url})` : codeCell(text);
 }
 
 function groupRow(group: FindingGroup, links: SourceLinks | undefined): string {
@@ -69,7 +78,7 @@ function groupRow(group: FindingGroup, links: SourceLinks | undefined): string {
   const rest = placed.length - shown.length;
   const places = [...shown, ...(rest > 0 ? [`and ${rest} more`] : [])].join(', ');
   const count = group.findings.length > 1 ? ` (×${group.findings.length})` : '';
-  return `| ${SEVERITY_ICON[group.severity]} | \`${group.rule}\` | ${cell(group.message)}${count} | ${places} |`;
+  return `| ${SEVERITY_ICON[group.severity]} | ${codeCell(group.rule)} | ${cell(group.message)}${count} | ${places} |`;
 }
 
 function detailBlock(check: Check): string[] {

@@ -2,6 +2,7 @@ import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { isIP } from 'node:net';
 import { rootCertificates } from 'node:tls';
 import type { Agent } from 'undici';
+import { formatMiB, readBounded } from '../http.js';
 import { loadUndici } from '../undici.js';
 import { tlsProblem, type TlsProblem } from './tls-problems.js';
 
@@ -14,6 +15,8 @@ import { tlsProblem, type TlsProblem } from './tls-problems.js';
 export const BYPASS_HEADER = 'x-vercel-protection-bypass';
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const MAX_REDIRECTS = 10;
+/** The most of one response body a probe reads: pages and API answers are far smaller; an endless stream is not read into memory. */
+export const DEFAULT_MAX_BODY_BYTES = 5 * 1024 * 1024;
 
 export interface ProbeNetwork {
   /** Extra CA certificates (PEM) trusted besides Node's roots: private CAs, test CAs. */
@@ -22,6 +25,8 @@ export interface ProbeNetwork {
   resolveHosts?: Record<string, string>;
   /** Per request, redirects included. */
   timeoutMs?: number;
+  /** Largest response body read; a longer one fails the probe. */
+  maxBodyBytes?: number;
 }
 
 export interface ProbeRequest {
@@ -70,10 +75,12 @@ export class Prober {
   /** Made on the first request (undici is loaded then). */
   private agent?: Agent;
   private readonly timeoutMs: number;
+  private readonly maxBodyBytes: number;
 
   constructor(baseUrl: string, private readonly bypassToken: string | undefined, private readonly network: ProbeNetwork = {}) {
     this.base = new URL(baseUrl);
     this.timeoutMs = network.timeoutMs ?? 30_000;
+    this.maxBodyBytes = network.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   }
 
   /** A path of the deployment (`/api/health`), or an absolute URL. */
@@ -106,7 +113,7 @@ export class Prober {
       hops.push(hop);
       const location = firstHeader(res.headers as HeaderMap, 'location');
       if (req.follow === false || !REDIRECTS.has(res.statusCode) || !location) {
-        const text = await res.body.text().catch(() => '');
+        const text = await this.readBody(url, res.body);
         return { url: hop.url, status: hop.status, headers: hop.headers, body: text, durationMs: Math.round(performance.now() - started), hops };
       }
       await res.body.dump().catch(() => undefined);
@@ -118,6 +125,15 @@ export class Prober {
       }
       url = new URL(location, url);
     }
+  }
+
+  /** The body, at most `maxBodyBytes`; a broken one reads as what arrived before it broke: nothing. */
+  private async readBody(url: URL, body: Parameters<typeof readBounded>[0]): Promise<string> {
+    const read = await readBounded(body, this.maxBodyBytes);
+    if (read.kind === 'too-large') {
+      throw new ProbeError(`${url} answered with a body larger than ${formatMiB(this.maxBodyBytes)}, more than smoke-test reads from one response; it was not read further`, 'BODY_TOO_LARGE');
+    }
+    return read.kind === 'ok' ? read.text : '';
   }
 
   private async once(url: URL, method: string, headers: Record<string, string> | undefined, body: string | undefined, signal: AbortSignal) {

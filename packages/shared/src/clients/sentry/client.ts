@@ -109,7 +109,7 @@ export class SentryClient {
    * (Already Reported) means it existed with these projects.
    */
   async createRelease(org: string, body: { version: string; projects: string[]; url?: string }): Promise<{ release: Release; existed: boolean }> {
-    const res = await this.api.post(`${orgPath(org)}/releases/`, { body, schema: releaseSchema });
+    const res = await this.api.post(`${orgPath(org)}/releases/`, { body, schema: releaseSchema, idempotent: true });
     return { release: res.data, existed: res.status === 208 };
   }
 
@@ -140,14 +140,16 @@ export class SentryClient {
    */
   async uploadChunks(uploadUrl: string, chunks: Chunk[], gzip: boolean, timeoutMs?: number): Promise<void> {
     const { body, contentType } = multipart(chunks.map((c) => ({ field: gzip ? 'file_gzip' : 'file', filename: c.checksum, data: gzip ? gzipSync(c.data) : c.data })));
-    const res = await this.api.post(uploadUrl, { body, headers: { 'content-type': contentType }, timeoutMs });
+    // Chunks are named by their SHA-1: sending one twice stores it once.
+    const res = await this.api.post(uploadUrl, { body, headers: { 'content-type': contentType }, timeoutMs, idempotent: true });
     // sentry-cli treats a redirect here as a missing project.
     if (res.status >= 300) throw new ApiError(`Sentry API POST chunk upload answered ${res.status}.`, SENTRY_VENDOR, res.status);
   }
 
   /** POST /api/0/organizations/{org}/artifactbundle/assemble/: the bundle's state and the chunks still missing. */
   async assembleArtifactBundle(org: string, body: AssembleRequest): Promise<AssembleResponse> {
-    const res = await this.api.post(`${orgPath(org)}/artifactbundle/assemble/`, { body, schema: assembleResponseSchema });
+    // Assembling the same checksum again answers the same bundle's state.
+    const res = await this.api.post(`${orgPath(org)}/artifactbundle/assemble/`, { body, schema: assembleResponseSchema, idempotent: true });
     return res.data;
   }
 

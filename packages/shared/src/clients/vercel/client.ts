@@ -1,11 +1,13 @@
+import { randomUUID } from 'node:crypto';
 import { ApiError } from '../../errors.js';
-import { HttpClient, type RequestOptions } from '../../http.js';
+import { HttpClient, validateResponse, type HttpResponse, type RequestOptions } from '../../http.js';
 import type { Logger } from '../../logger.js';
 import { registerSecret } from '../../secrets.js';
 import { tuningFromEnv, type Tuning } from '../../tuning.js';
 import { VENDOR, VercelUnavailableError, badTokenError, isBadTokenAnswer, projectNotFoundError, scopeError, vercelErrorDetails } from './access.js';
 import { buildLogLines } from './build-log.js';
 import {
+  aliasSchema,
   assignedAliasSchema,
   deploymentListSchema,
   deploymentSchema,
@@ -19,6 +21,18 @@ import {
   type Project,
   type ProjectEnv,
 } from './schemas.js';
+
+type AliasRequest = NonNullable<Project['lastAliasRequest']>;
+
+/** The project's alias job is one asked for `deploymentId` after `before` (or production already serves it). */
+export function isOurAliasJob(project: Project, deploymentId: string, before: AliasRequest | null | undefined): boolean {
+  const job = project.lastAliasRequest;
+  if (job && job.toDeploymentId === deploymentId) {
+    const old = before && before.toDeploymentId === deploymentId && before.requestedAt === job.requestedAt;
+    if (!old) return true;
+  }
+  return project.targets?.['production']?.id === deploymentId && !(job && job.toDeploymentId !== deploymentId && (job.jobStatus === 'pending' || job.jobStatus === 'in-progress'));
+}
 import { scopeOf, type VercelScope } from './scope.js';
 
 /**
@@ -76,7 +90,14 @@ export interface ListDeploymentsQuery {
   limit?: number;
   /** Deployments created before this timestamp: the previous page's `next`. */
   until?: number;
+  /** Deployments created after this timestamp. */
+  since?: number;
 }
+
+/** The meta key marking a create request, so its deployment is found when the reply is lost. */
+export const REQUEST_ID_META = 'deployKitRequestId';
+/** How far Vercel's clock may be behind ours when looking for what a request made. */
+const CLOCK_SKEW_MS = 5 * 60_000;
 
 /**
  * The client as deploy and rollback build it: the backoff of the run's tuning (milliseconds in
@@ -146,14 +167,36 @@ export class VercelClient {
       ...(options.skipAutoDetectionConfirmation ? { skipAutoDetectionConfirmation: '1' } : {}),
       ...(options.forceNew ? { forceNew: '1' } : {}),
     };
+    // A mark of this one request, so a reply lost on the way back can be found in the list.
+    const requestId = randomUUID();
+    const marked = { ...body, meta: { ...body.meta, [REQUEST_ID_META]: requestId } };
+    const sentAt = Date.now();
     try {
-      const res = await this.guard(() => this.api.post('/v13/deployments', { query, body, schema: deploymentSchema }));
+      const res = await this.guard(() =>
+        this.api.post('/v13/deployments', {
+          query,
+          body: marked,
+          schema: deploymentSchema,
+          reconcile: () => this.findCreated(body.project, requestId, sentAt),
+        }),
+      );
       return { kind: 'created', deployment: res.data };
     } catch (error) {
       const missing = error instanceof ApiError && error.status === 400 ? missingFilesSchema.safeParse(error.body) : undefined;
       if (missing?.success) return { kind: 'missing-files', missing: [...new Set(missing.data.error.missing.map((s) => s.toLowerCase()))] };
       throw error;
     }
+  }
+
+  /**
+   * The deployment a create request made although its reply was lost: the project's deployments
+   * created since the request, the one whose meta carries the request's mark.
+   */
+  private async findCreated(projectId: string, requestId: string, sentAt: number): Promise<HttpResponse<Deployment> | undefined> {
+    const page = await this.listDeployments({ projectId, since: sentAt - CLOCK_SKEW_MS, limit: 100 });
+    const made = page.deployments.find((d) => d.meta?.[REQUEST_ID_META] === requestId);
+    if (!made) return undefined;
+    return { status: 200, headers: {}, data: await this.getDeployment(made.id) };
   }
 
   /**
@@ -168,6 +211,8 @@ export class VercelClient {
         body: data,
         headers: { 'content-type': 'application/octet-stream', 'x-vercel-digest': sha, 'content-length': String(data.length) },
         onRetry: options.onRetry,
+        // Content-addressed: sending the same bytes twice stores them once.
+        idempotent: true,
       }),
     );
   }
@@ -183,7 +228,7 @@ export class VercelClient {
   /** PATCH /v12/deployments/{id}/cancel (deploymentsCancelDeployment). */
   async cancelDeployment(id: string): Promise<Deployment> {
     const res = await this.guard(() =>
-      this.api.patch(`/v12/deployments/${encodeURIComponent(id)}/cancel`, { query: this.teamQuery(), schema: deploymentSchema }),
+      this.api.patch(`/v12/deployments/${encodeURIComponent(id)}/cancel`, { query: this.teamQuery(), schema: deploymentSchema, idempotent: true }),
     );
     return res.data;
   }
@@ -247,33 +292,77 @@ export class VercelClient {
         query: this.teamQuery(),
         body: { alias },
         schema: assignedAliasSchema,
+        // Pointing an alias at the deployment it already points at changes nothing.
+        idempotent: true,
       }),
     );
     return res.data;
   }
 
   /**
-   * POST /v10/projects/{projectId}/promote/{deploymentId} (projectsRequestPromote): 201 done, 202
-   * queued — follow it with `getProject(...).lastAliasRequest`.
+   * GET /v4/aliases/{idOrAlias} (aliasesGetAlias; https://vercel.com/docs/rest-api/aliases/get-an-alias):
+   * the deployment a domain serves now, or undefined when the alias does not exist.
    */
-  async promote(projectId: string, deploymentId: string): Promise<{ status: number }> {
-    const res = await this.guard(() =>
-      this.api.post(`/v10/projects/${encodeURIComponent(projectId)}/promote/${encodeURIComponent(deploymentId)}`, { query: this.teamQuery() }),
-    );
-    return { status: res.status };
+  async aliasTarget(alias: string): Promise<string | undefined> {
+    const path = `/v4/aliases/${encodeURIComponent(alias)}`;
+    const res = await this.guard(() => this.api.get(path, { query: this.teamQuery(), acceptStatus: [404] }));
+    if (res.status === 404) return undefined;
+    return validateResponse(VENDOR, `GET ${path}`, aliasSchema, res.data).deploymentId ?? undefined;
+  }
+
+  /**
+   * POST /v10/projects/{projectId}/promote/{deploymentId} (projectsRequestPromote): 201 done, 202
+   * queued — follow it with `getProject(...).lastAliasRequest`. `before` is the project's alias job
+   * as read before asking, to tell this request's job from an older one.
+   */
+  async promote(projectId: string, deploymentId: string, before?: AliasRequest | null): Promise<{ status: number }> {
+    const path = `/v10/projects/${encodeURIComponent(projectId)}/promote/${encodeURIComponent(deploymentId)}`;
+    return this.requestAliasJob(path, this.teamQuery(), projectId, deploymentId, before);
   }
 
   /**
    * POST /v1/projects/{projectId}/rollback/{deploymentId} (projectsRequestRollback; the docs'
    * "Point production traffic to a previous production deployment by ID"): 201.
    */
-  async rollback(projectId: string, deploymentId: string, description?: string): Promise<{ status: number }> {
-    const res = await this.guard(() =>
-      this.api.post(`/v1/projects/${encodeURIComponent(projectId)}/rollback/${encodeURIComponent(deploymentId)}`, {
-        query: { ...this.teamQuery(), description },
-      }),
-    );
-    return { status: res.status };
+  async rollback(projectId: string, deploymentId: string, description?: string, before?: AliasRequest | null): Promise<{ status: number }> {
+    const path = `/v1/projects/${encodeURIComponent(projectId)}/rollback/${encodeURIComponent(deploymentId)}`;
+    return this.requestAliasJob(path, { ...this.teamQuery(), description }, projectId, deploymentId, before);
+  }
+
+  /**
+   * A promotion or rollback request, never sent twice blindly: when its reply is lost, or a retry
+   * is refused with 409 because a job is running, the project's `lastAliasRequest` says whether
+   * that job is this request's (to this deployment, newer than `before`) — then it is followed.
+   */
+  private async requestAliasJob(
+    path: string,
+    query: Record<string, string | undefined>,
+    projectId: string,
+    deploymentId: string,
+    before: AliasRequest | null | undefined,
+  ): Promise<{ status: number }> {
+    const ours = async (): Promise<HttpResponse<unknown> | undefined> => {
+      const project = await this.getProject(projectId);
+      return isOurAliasJob(project, deploymentId, before) ? { status: 202, headers: {}, data: undefined } : undefined;
+    };
+    let sent = false;
+    try {
+      const res = await this.guard(() =>
+        this.api.post(path, {
+          query,
+          reconcile: async () => {
+            sent = true;
+            return ours();
+          },
+        }),
+      );
+      return { status: res.status };
+    } catch (error) {
+      if (!(error instanceof ApiError) || error.status !== 409 || !sent) throw error;
+      const followed = await ours();
+      if (!followed) throw error;
+      return { status: 202 };
+    }
   }
 
   /** GET /v1/projects/{projectId}/promote/aliases (projectsListPromoteAliases): aliases of a promotion in progress. */

@@ -144,3 +144,9 @@ export const projectEnvListSchema = z.union([
   z.looseObject({ envs: z.array(projectEnvSchema) }).transform((body) => body.envs),
   projectEnvSchema.transform((env) => [env]),
 ]);
+
+/** GetAliasResponseBody (aliasesGetAlias, models/getaliasop.ts): the deployment an alias points at. */
+export const aliasSchema = z.looseObject({
+  alias: z.string(),
+  deploymentId: z.string().nullish(),
+});
