@@ -38,10 +38,10 @@ function matchVendorRules(text: string, hits: Hit[]): void {
       hits.push({
         rule: rule.id,
         severity: rule.severity,
-        message: `${rule.title} ${redactValue(secret)} is committed: ${rule.rotate}.`,
+        message: rule.describe?.(match) ?? `${rule.title} ${redactValue(secret)} is committed: ${rule.rotate}.`,
         offset: at,
         length: match[0].length,
-        secret,
+        ...(rule.nameOnly ? {} : { secret }),
       });
       ANCHORS.lastIndex = at + match[0].length;
       break;
