@@ -54,7 +54,7 @@ export function findMissingEnv(output: string, exampleNames: readonly string[]):
     collect(T3_ENTRY, after, `t3-env's "Invalid environment variables"`);
     collect(ISSUE_PATH, after, `t3-env's "Invalid environment variables"`);
   }
-  if (ZOD.test(output) && /Required|received undefined/.test(output)) collect(ISSUE_PATH, output, 'a zod schema of process.env');
+  if (t3 < 0 && ZOD.test(output) && /Required|received undefined/.test(output)) collect(ISSUE_PATH, output, 'a zod schema of process.env');
   for (const [pattern, mark] of DIRECT) collect(pattern, output, mark);
   for (const [mark, nameLike, fallback, library] of CONSTRUCTORS) {
     if (!mark.test(output)) continue;

@@ -4,7 +4,7 @@
  * quotes, double-quoted `\n` escapes, and quoted values spanning lines. No variable expansion:
  * `${OTHER}` stays as written.
  */
-const LINE = /^\s*(?:export\s+)?([\w.-]+)\s*(?:=|:)\s*('(?:\\'|[^'])*'|"(?:\\"|[^"])*"|`(?:\\`|[^`])*`|[^#\r\n]*?)?\s*(?:#.*)?$/gm;
+const LINE = /^[ \t]*(?:export[ \t]+)?([\w.-]+)[ \t]*(?:=|:)[ \t]*('(?:\\'|[^'])*'|"(?:\\"|[^"])*"|`(?:\\`|[^`])*`|[^#\r\n]*?)?[ \t]*(?:#.*)?$/gm;
 
 export function parseDotenv(text: string): Map<string, string> {
   const vars = new Map<string, string>();
