@@ -103,11 +103,11 @@ function missingEnvAdvice(result: ExecResult, workdir: string): string | undefin
   const example = exampleEnvNames(workdir);
   const missing = findMissingEnv(cleanTerminalOutput(result.output), example.names);
   if (!missing) return undefined;
-  const listed = example.file ? ` (${example.file} lists ${example.names.length})` : '';
+  const listed = example.file ? ` (${example.file} lists the ${example.names.length} variables the app reads)` : '';
   return (
     `it needs environment variables it did not get: ${missing.names.join(', ')} (recognised from ${missing.marks.join(', ')}). ` +
-    `Pass them with the env-file input (a dotenv file written from secrets in an earlier step${listed}), the step's env:, ` +
-    `or pull the Vercel project's variables with vercel-token, vercel-project-id and environment`
+    `Pass them with the env-file input (a dotenv file written from secrets in an earlier step), the step's env:, ` +
+    `or pull the Vercel project's variables with vercel-token, vercel-project-id and environment${listed}`
   );
 }
 
