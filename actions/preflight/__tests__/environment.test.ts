@@ -82,7 +82,7 @@ describe('pulling the Vercel project variables', () => {
       expect(call?.query.get('teamId')).toBe('team_abc');
       expect(vercel.violations).toEqual([]);
       expect(r.summary).toContain('2 from Vercel project prj_web (preview): NEXT_PUBLIC_SUPABASE_URL, STRIPE_SECRET_KEY');
-      expect(r.summary).toContain('Sensitive on Vercel, so not readable through its API: SUPABASE_SERVICE_ROLE_KEY');
+      expect(r.summary).toContain("Not readable through Vercel's API (sensitive, legacy secret or system variables): SUPABASE_SERVICE_ROLE_KEY");
       for (const value of [SECRET_VALUE, SUPABASE_URL, token]) expect(r.everything).not.toContain(value);
 
       const branch = await run(repoWith({ build: `node -e "console.log('url host', new URL(process.env.NEXT_PUBLIC_SUPABASE_URL).host.length)"` }), inputs, { GITHUB_REF: 'refs/heads/feature/x' });

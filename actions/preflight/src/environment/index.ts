@@ -1,6 +1,6 @@
 import { lstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
-import { appliesTo, vercelClientFor } from '../../../../packages/shared/src/clients/vercel.js';
+import { appliesTo, readableValue, vercelClientFor } from '../../../../packages/shared/src/clients/vercel.js';
 import { ConfigurationError } from '../../../../packages/shared/src/errors.js';
 import type { Logger } from '../../../../packages/shared/src/logger.js';
 import type { Report } from '../../../../packages/shared/src/report/model.js';
@@ -63,7 +63,7 @@ export async function commandEnvironment(
 export function describeEnvironment(environment: CommandEnvironment, report: Report, log: Logger): void {
   const lines = environment.added.map(({ source, names }) => `${names.length} from ${source}: ${names.join(', ')}`);
   if (environment.unreadable.length > 0) {
-    lines.push(`Sensitive on Vercel, so not readable through its API: ${environment.unreadable.join(', ')}: pass them with env-file or the step's env: from repository secrets.`);
+    lines.push(`Not readable through Vercel's API (sensitive, legacy secret or system variables): ${environment.unreadable.join(', ')}: pass them with env-file or the step's env: from repository secrets.`);
   }
   if (lines.length === 0) return;
   for (const line of lines) log.info(`Command environment: ${line}`);
@@ -115,12 +115,13 @@ async function pullVercelEnv(pull: VercelPull, log: Logger): Promise<{ vars: Map
   // Branch-scoped values come after the general ones, so they win as on Vercel.
   const applicable = all.filter((v) => appliesTo(v, pull.environment, pull.branch)).sort((a, b) => Number(Boolean(a.gitBranch)) - Number(Boolean(b.gitBranch)));
   for (const variable of applicable) {
-    if (variable.type === 'sensitive' || variable.value === undefined) {
+    const value = readableValue(variable);
+    if (value === undefined) {
       unreadable.push(variable.key);
       continue;
     }
-    maskValue(variable.key, variable.value);
-    vars.set(variable.key, variable.value);
+    maskValue(variable.key, value);
+    vars.set(variable.key, value);
   }
   log.info(`Pulled ${vars.size} variable(s) of Vercel project ${pull.projectId} for ${pull.environment}${unreadable.length ? `; ${unreadable.length} sensitive one(s) cannot be read back` : ''}.`);
   return { vars, unreadable: [...new Set(unreadable)].sort() };

@@ -20,7 +20,6 @@ import {
   type ProjectEnv,
 } from './schemas.js';
 import { scopeOf, type VercelScope } from './scope.js';
-import { projectEnvSchema, type ProjectEnvVar } from './env.js';
 
 /**
  * The Vercel REST API as deploy and rollback use it, on the shared HttpClient (timeouts, retries
@@ -130,23 +129,6 @@ export class VercelClient {
     try {
       const res = await this.api.get(`/v9/projects/${encodeURIComponent(idOrName)}`, { query: this.teamQuery(), schema: projectSchema });
       return res.data;
-    } catch (error) {
-      if (error instanceof ApiError && error.status === 404) throw projectNotFoundError(idOrName, this.scope);
-      throw await this.explainAccess(error);
-    }
-  }
-
-  /**
-   * GET /v10/projects/{idOrName}/env?decrypt=true (filterProjectEnvs): the project's variables
-   * with readable values, what `vercel pull` / `vercel env pull` writes to .env files.
-   */
-  async listProjectEnv(idOrName: string): Promise<ProjectEnvVar[]> {
-    try {
-      const res = await this.api.get(`/v10/projects/${encodeURIComponent(idOrName)}/env`, {
-        query: { ...this.teamQuery(), decrypt: 'true', source: 'deploy-kit' },
-        schema: projectEnvSchema,
-      });
-      return res.data.envs;
     } catch (error) {
       if (error instanceof ApiError && error.status === 404) throw projectNotFoundError(idOrName, this.scope);
       throw await this.explainAccess(error);

@@ -1,30 +1,21 @@
-import { z } from 'zod';
+import type { ProjectEnv } from './schemas.js';
 
 /**
- * A project's environment variables as GET /v10/projects/{idOrName}/env answers them
- * (filterProjectEnvs, node_modules/@vercel/sdk/src/models/filterprojectenvsop.ts): `envs[]` with
- * `key`, `value`, `target` (one or several of production / preview / development), `type`
- * (plain, encrypted, sensitive, secret, system) and an optional `gitBranch` for branch-scoped
- * preview values. With `decrypt=true` encrypted values come back readable; sensitive values never
- * do (https://vercel.com/docs/environment-variables/sensitive-environment-variables).
+ * Which of a project's variables (VercelClient.listProjectEnv) a deployment of `environment`
+ * built from `branch` gets: its `target` includes the environment, and a preview variable tied
+ * to a `gitBranch` applies only on that branch (https://vercel.com/docs/environment-variables).
  */
-export const projectEnvSchema = z.looseObject({
-  envs: z.array(
-    z.looseObject({
-      key: z.string(),
-      value: z.string().optional(),
-      type: z.string().optional(),
-      target: z.union([z.array(z.string()), z.string()]).optional(),
-      gitBranch: z.string().nullish(),
-    }),
-  ),
-});
-
-export type ProjectEnvVar = z.infer<typeof projectEnvSchema>['envs'][number];
-
-/** Whether a variable applies to a deployment of `environment` built from `branch`. */
-export function appliesTo(variable: ProjectEnvVar, environment: string, branch: string | undefined): boolean {
+export function appliesTo(variable: ProjectEnv, environment: string, branch: string | undefined): boolean {
   const targets = Array.isArray(variable.target) ? variable.target : variable.target ? [variable.target] : [];
   if (!targets.includes(environment)) return false;
   return !variable.gitBranch || variable.gitBranch === branch;
+}
+
+/** Types whose value never comes back in clear (sensitive, legacy secrets, system variables set at build time). */
+const UNREADABLE_TYPES = new Set(['sensitive', 'secret', 'system']);
+
+/** The variable's value in clear, or undefined when Vercel does not give it back. */
+export function readableValue(variable: ProjectEnv): string | undefined {
+  if (UNREADABLE_TYPES.has(variable.type) || (variable.type === 'encrypted' && variable.decrypted === false)) return undefined;
+  return variable.value;
 }
