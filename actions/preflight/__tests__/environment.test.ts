@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { runLikeRunner } from '../../../test/harness/runner.js';
 import { startVercelEnvEmulator } from '../../../test/emulators/vercel-env.js';
 import { preflightAction } from '../src/action.js';
-import { parseDotenv } from '../src/environment/dotenv.js';
 import { fakePackageManager, makeRepo, pathWith, removeTempDirs } from './helpers/repo.js';
 
 afterAll(removeTempDirs);
@@ -116,25 +115,5 @@ describe('pulling the Vercel project variables', () => {
     } finally {
       await vercel.close();
     }
-  });
-});
-
-describe('parseDotenv', () => {
-  it('reads the forms dotenv and Next.js accept', () => {
-    const vars = parseDotenv(
-      [
-        '# comment',
-        'A=plain # trailing comment',
-        "B='single # not a comment'",
-        'C="line1\\nline2"',
-        'export D=exported',
-        'E=',
-        'F="multi',
-        'line"',
-        'G=url=with=equals',
-        '  H = spaced  ',
-      ].join('\r\n'),
-    );
-    expect(Object.fromEntries(vars)).toEqual({ A: 'plain', B: 'single # not a comment', C: 'line1\nline2', D: 'exported', E: '', F: 'multi\nline', G: 'url=with=equals', H: 'spaced' });
   });
 });

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseDotenv } from '../environment/dotenv.js';
+import { parseDotenv } from '../../../../packages/shared/src/dotenv.js';
 
 /**
  * Recognises a command that failed for want of environment variables, from the marks the
@@ -79,7 +79,7 @@ export function exampleEnvNames(workdir: string): { file?: string; names: string
   for (const file of files) {
     const path = join(workdir, file);
     if (!statSync(path).isFile() || statSync(path).size > 256 * 1024) continue;
-    const names = [...parseDotenv(readFileSync(path, 'utf8')).keys()];
+    const names = [...parseDotenv(readFileSync(path, 'utf8')).values.keys()];
     if (names.length > 0) return { file, names };
   }
   return { names: [] };

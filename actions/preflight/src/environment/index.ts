@@ -6,7 +6,7 @@ import type { Logger } from '../../../../packages/shared/src/logger.js';
 import type { Report } from '../../../../packages/shared/src/report/model.js';
 import { registerSecret } from '../../../../packages/shared/src/secrets.js';
 import { isSecretName } from '../scan/assignments.js';
-import { parseDotenv } from './dotenv.js';
+import { parseDotenv } from '../../../../packages/shared/src/dotenv.js';
 
 /**
  * The environment the project's commands run with: the Vercel project's variables for the
@@ -89,7 +89,7 @@ function readEnvFile(path: string, workdir: string, workspace: string): Map<stri
   if (lstatSync(full).isSymbolicLink() && !inside(realpathSync(workspace), realpathSync(full))) fail('is a symbolic link out of the repository');
   if (!statSync(full).isFile()) fail('is not a file');
   if (size > MAX_ENV_FILE_BYTES) fail(`is ${size} bytes, over the 1 MiB a dotenv file may have`);
-  const vars = parseDotenv(readFileSync(full, 'utf8'));
+  const vars = new Map([...parseDotenv(readFileSync(full, 'utf8')).values].map(([key, entry]) => [key, entry.value]));
   for (const [key, value] of vars) maskValue(key, value);
   return vars;
 }
