@@ -9,6 +9,10 @@
  * reading, the source scan and the secret scan); secretlint is timed through its Node API
  * (`createEngine` + `executeOnFiles`, compact formatter, the way its CLI runs). Each tool runs
  * `--runs` times, alternating; the median is reported.
+ *
+ * Then the real-tree comparison of whole processes (whole-process.ts: this project's
+ * node_modules text files in a git repository, `node dist/preflight/index.js` against
+ * secretlint's CLI), and both ratios side by side. `--synthetic-only` skips it.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -18,6 +22,7 @@ import { createEngine } from '@secretlint/node';
 import { DEFAULT_CONSOLE_ALLOW, DEFAULT_EXEMPT, scanRepository, type ScanResult } from '../../actions/preflight/src/scan/index.js';
 import { listRepositoryFiles } from '../../actions/preflight/src/scan/list-files.js';
 import { generateTree } from './generate-tree.js';
+import { benchWholeProcess } from './whole-process.js';
 
 function option(name: string, fallback: number): number {
   const at = process.argv.indexOf(`--${name}`);
@@ -36,6 +41,7 @@ async function timed<T>(fn: () => Promise<T>): Promise<{ seconds: number; value:
   return { seconds: (performance.now() - started) / 1000, value };
 }
 
+let syntheticRatio = 0;
 const root = await mkdtemp(join(tmpdir(), 'deploy-kit-scan-bench-'));
 try {
   console.log(`Generating ${fileCount} files in ${root} ...`);
@@ -87,7 +93,8 @@ try {
   console.log(`\nMedian of ${runs} runs over ${files.length} files, ${megabytes.toFixed(1)} MB:`);
   console.log(row('deploy-kit', ourSeconds));
   console.log(row('secretlint', theirSeconds));
-  console.log(`ratio: deploy-kit is ${(theirSeconds / ourSeconds).toFixed(1)}x faster (it also runs the source scan)`);
+  syntheticRatio = theirSeconds / ourSeconds;
+  console.log(`ratio: deploy-kit is ${syntheticRatio.toFixed(1)}x faster (it also runs the source scan)`);
   console.log(
     `findings: deploy-kit ${secretFindings} secrets (+${ourResult!.findings.length - secretFindings} console/debugger/todo) for ${planted} planted; secretlint ${theirFindings}`,
   );
@@ -97,4 +104,10 @@ try {
 } finally {
   if (keep) console.log(`kept ${root}`);
   else await rm(root, { recursive: true, force: true });
+}
+
+if (!process.argv.includes('--synthetic-only')) {
+  console.log('\n--- real tree, whole processes');
+  const real = await benchWholeProcess(runs);
+  console.log(`\nratios: synthetic tree (in-process APIs) ${syntheticRatio.toFixed(1)}x; real tree (whole processes) ${real.ratio.toFixed(1)}x`);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { parseDotenv } from '../src/dotenv.js';
+import { parseDotenv } from '../../../packages/shared/src/dotenv.js';
 import { buildRule, buildRules } from '../src/rules.js';
 import { REALISTIC_EXAMPLE } from './helpers.js';
 

@@ -1,5 +1,5 @@
 import type { Finding } from '../../../packages/shared/src/report/model.js';
-import type { DotenvFile } from './dotenv.js';
+import type { DotenvFile } from '../../../packages/shared/src/dotenv.js';
 
 /**
  * Problems in the files themselves, as findings on their lines (annotations on a pull request):

@@ -2,7 +2,7 @@ import { relative, resolve, sep } from 'node:path';
 import { configSection, loadConfig, type LoadedConfig } from '../../../packages/shared/src/config.js';
 import { ConfigurationError } from '../../../packages/shared/src/errors.js';
 import { readWorkspaceFile, workspaceDirectory } from '../../../packages/shared/src/workspace-files.js';
-import { parseDotenv, type DotenvFile } from './dotenv.js';
+import { parseDotenv, type DotenvFile } from '../../../packages/shared/src/dotenv.js';
 import type { Located } from './file-findings.js';
 import { envCheckInputs, type EnvCheckInputs } from './inputs.js';
 import { envConfigSchema, type EnvConfig } from './schema.js';

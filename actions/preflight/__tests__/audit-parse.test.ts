@@ -66,6 +66,11 @@ describe('pnpm audit --json', () => {
     expect(parse('pnpm', fixture('pnpm-unavailable-econnrefused.json'))).toEqual({ kind: 'unavailable', reason: expect.stringContaining('ECONNREFUSED') });
   });
 
+  it('reads a TLS-intercepting proxy the runner does not trust (as met on this machine) as "unavailable"', () => {
+    const stderr = 'FetchError: request to https://registry.npmjs.org/-/npm/v1/security/audits failed, reason: self-signed certificate in certificate chain\n    at ClientRequest.<anonymous> (pnpm.cjs:67084:18)';
+    expect(parse('pnpm', '', stderr)).toEqual({ kind: 'unavailable', reason: expect.stringContaining('self-signed certificate in certificate chain') });
+  });
+
   it('reads the advisories report: one entry per package, fix from patched_versions', () => {
     const list = report(parse('pnpm', fixture('pnpm-vulnerable.json')));
     expect(list.map((v) => v.package).sort()).toEqual(['cookie', 'lodash', 'minimist', 'xlsx']);

@@ -54,7 +54,7 @@ describe('install', () => {
     });
     expect(r.check('install')).toMatchObject({
       status: 'fail',
-      summary: '`pnpm install --frozen-lockfile` exited with code 1: if pnpm-lock.yaml is out of date, run `pnpm install` locally and commit the lockfile.',
+      summary: '`pnpm install --frozen-lockfile` exited with code 1: pnpm-lock.yaml is out of date with package.json: run `pnpm install` locally and commit pnpm-lock.yaml.',
       detail: expect.stringContaining('ERR_PNPM_OUTDATED_LOCKFILE'),
     });
     expect(r.check('lint')).toMatchObject({ status: 'skip', summary: 'Not run: installing dependencies failed.' });

@@ -1,4 +1,5 @@
-import { posix, relative, sep } from 'node:path';
+import { tmpdir } from 'node:os';
+import { join, posix, relative, sep } from 'node:path';
 import type { ActionContext, ActionDefinition, ActionResult } from '../../../packages/shared/src/run.js';
 import type { Report } from '../../../packages/shared/src/report/model.js';
 import { auditDependencies, auditTitle } from './audit/check.js';
@@ -6,11 +7,13 @@ import { publishReportCheckRun } from './check-run.js';
 import type { CheckId, CheckWithFindings } from './checks.js';
 import { runProjectCommands } from './commands.js';
 import { checkEnvFiles } from './env-files.js';
+import { commandEnvironment, describeEnvironment } from './environment/index.js';
 import { gitPrefix } from './git.js';
 import { preflightInputs, type PreflightInputs } from './inputs.js';
 import { decideOutcome } from './outcome.js';
 import { readProject } from './project.js';
 import { scanSources } from './scan-check.js';
+import { writeSarif, type SarifTool } from './sarif.js';
 import { resolveSettings, type Settings } from './settings.js';
 
 type Context = ActionContext<PreflightInputs>;
@@ -26,9 +29,11 @@ async function main({ inputs, report, run, log, local }: Context): Promise<Actio
   const prefix = (await gitPrefix(settings.workdir)) ?? workspacePrefix(settings);
   log.info(`Package manager: ${project.manager}${project.yarnBerry ? ' (berry)' : ''}, ${project.lockfile ? `lockfile ${project.lockfile}` : 'no lockfile'}.`);
 
-  await runProjectCommands(project, settings, report, log);
+  const environment = await commandEnvironment(settings, log);
+  describeEnvironment(environment, report, log);
+  await runProjectCommands({ project, settings, report, log, environment });
   const checks: [CheckId, string, () => Promise<CheckWithFindings>][] = [
-    ['scan', 'Source and secret scan', () => scanSources(settings)],
+    ['scan', 'Source and secret scan', () => scanSources(settings, log)],
     ['audit', auditTitle(project, settings), () => auditDependencies(project, settings)],
     ['env-files', 'Env files', () => checkEnvFiles(settings.workdir, settings.envFilesAllow)],
   ];
@@ -36,9 +41,10 @@ async function main({ inputs, report, run, log, local }: Context): Promise<Actio
     if (settings.checks.includes(id)) await runCheck(report, settings, prefix, id, title, fn);
   }
 
+  const sarifPath = settings.checks.includes('scan') ? await writeSarif(sarifFile(), report.sortedFindings(), sarifTool()) : undefined;
   const outcome = decideOutcome(report, settings.failOn);
   const annotationsPublished = !local && (await publishReportCheckRun(report, run, { name: settings.checkName, token: settings.token, conclusion: outcome.conclusion }, log));
-  return { outputs: { status: outcome.status, errors: report.errors, warnings: report.warnings }, failed: outcome.failed, annotationsPublished };
+  return { outputs: { status: outcome.status, errors: report.errors, warnings: report.warnings, 'sarif-path': sarifPath }, failed: outcome.failed, annotationsPublished };
 }
 
 /** Runs one check, adds its findings with repository-relative paths, and holds required checks to running. */
@@ -51,6 +57,22 @@ async function runCheck(report: Report, settings: Settings, prefix: string, id: 
     }
     return check;
   });
+}
+
+/** Beside the JSON report, where a later upload-sarif step reads it. */
+function sarifFile(): string {
+  return join(process.env['RUNNER_TEMP'] ?? tmpdir(), 'deploy-kit', 'preflight.sarif');
+}
+
+/** The action's repository and ref when the runner says them (GITHUB_ACTION_REPOSITORY / GITHUB_ACTION_REF). */
+function sarifTool(): SarifTool {
+  const repository = process.env['GITHUB_ACTION_REPOSITORY'];
+  const server = process.env['GITHUB_SERVER_URL'] ?? 'https://github.com';
+  return {
+    name: 'deploy-kit preflight',
+    ...(process.env['GITHUB_ACTION_REF'] ? { version: process.env['GITHUB_ACTION_REF'] } : {}),
+    ...(repository ? { informationUri: `${server}/${repository}` } : {}),
+  };
 }
 
 /** Outside git, paths are made relative to the workspace instead. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { choice, configFile, custom, type InputsOf, list, text, token } from '../../../packages/shared/src/inputs.js';
+import { DEFAULT_VERCEL_API, vercelOrgId, vercelProjectId, vercelToken } from '../../../packages/shared/src/clients/vercel.js';
+import { choice, configFile, custom, type InputsOf, list, text, token, url } from '../../../packages/shared/src/inputs.js';
 import { CHECK_IDS, isCheckId } from './checks.js';
 
 /**
@@ -18,6 +19,13 @@ export const AUDIT_LEVELS = ['low', 'moderate', 'high', 'critical', 'none'] as c
 export const AUDIT_UNAVAILABLE = ['warn', 'fail'] as const;
 export const FAIL_ON = ['error', 'warning'] as const;
 export const INSTALL_MODES = ['auto', 'true', 'false'] as const;
+export const VERCEL_ENVIRONMENTS = ['production', 'preview', 'development'] as const;
+export const BOOLEANS = ['true', 'false'] as const;
+
+const envFileItem = {
+  schema: z.string().refine((v) => !v.includes('\0'), { message: 'is not a path' }),
+  expected: 'dotenv file paths relative to working-directory, e.g. .env.ci',
+};
 
 const DEFAULT_CHECK_NAME = 'deploy-kit preflight';
 
@@ -59,6 +67,13 @@ export const preflightInputs = {
   'check-name': checkName,
   'fail-on': choice(FAIL_ON),
   'github-token': token('a GitHub token, e.g. ${{ github.token }}'),
+  'env-file': list({}, envFileItem),
+  'vercel-token': vercelToken(),
+  'vercel-org-id': vercelOrgId(),
+  'vercel-project-id': vercelProjectId(),
+  environment: choice(VERCEL_ENVIRONMENTS, { default: 'preview' }),
+  'api-url': url({ default: DEFAULT_VERCEL_API }),
+  'scan-history': choice(BOOLEANS),
   config: configFile(),
 };
 

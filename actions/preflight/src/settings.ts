@@ -5,6 +5,9 @@ import { resolveInWorkspace } from '../../../packages/shared/src/paths.js';
 import { expandChecks, isCheckId, type CheckId, type ScriptCheckId } from './checks.js';
 import { preflightConfig, type PreflightConfig } from './config.js';
 import type { PreflightInputs } from './inputs.js';
+import type { VercelPull } from './environment/index.js';
+import { readProjectLink } from '../../../packages/shared/src/clients/vercel.js';
+import { readRunContext } from '../../../packages/shared/src/github/context.js';
 import type { SecretAllowEntry, TodoPolicy } from './scan/index.js';
 import { compilePolicy } from './scan/policy.js';
 
@@ -31,6 +34,12 @@ export interface Settings {
   auditIgnore: string[];
   auditDevDependencies: boolean;
   envFilesAllow: string[];
+  /** `env-file`: dotenv files loaded into the commands' environment. */
+  envFiles: string[];
+  /** Pull the Vercel project's variables for the commands (set when vercel-token is). */
+  vercel?: VercelPull;
+  /** Also scan the lines each commit of the event's range added. */
+  scanHistory: boolean;
 }
 
 /** The defaults, as the README and action.yml descriptions state them. */
@@ -78,6 +87,9 @@ export async function resolveSettings(inputs: PreflightInputs, workspace: string
     auditIgnore: config['audit-ignore'] ?? [],
     auditDevDependencies: config['audit-dev-dependencies'] ?? false,
     envFilesAllow: config['env-files-allow'] ?? [],
+    envFiles: inputs['env-file'] ?? [],
+    vercel: await vercelPull(inputs, workdir),
+    scanHistory: (inputs['scan-history'] ?? (process.env['GITHUB_ACTIONS'] === 'true' ? 'true' : 'false')) === 'true',
   };
   // A bad allowlist pattern stops the run now, not after a ten-minute build.
   if (checks.includes('scan')) compilePolicy(settings);
@@ -117,4 +129,26 @@ function scriptNames(config: PreflightConfig): Settings['scripts'] {
   const configured = config.scripts ?? {};
   const entry = (id: ScriptCheckId) => ({ names: configured[id] ?? DEFAULT_SCRIPTS[id], configured: configured[id] !== undefined });
   return { lint: entry('lint'), 'type-check': entry('type-check'), build: entry('build'), test: entry('test') };
+}
+
+/** The `vercel pull` inputs: on when vercel-token is set; the project from the input or .vercel/project.json. */
+async function vercelPull(inputs: PreflightInputs, workdir: string): Promise<VercelPull | undefined> {
+  const token = inputs['vercel-token'];
+  if (!token) return undefined;
+  const link = await readProjectLink(workdir);
+  const projectId = inputs['vercel-project-id'] ?? link?.projectId;
+  if (!projectId) {
+    throw new ConfigurationError(
+      "Input 'vercel-token' is set but no project is named: set 'vercel-project-id' (the projectId of .vercel/project.json) or commit .vercel/project.json, or remove vercel-token to skip pulling the project's variables.",
+      'vercel-project-id',
+    );
+  }
+  return {
+    token,
+    projectId,
+    orgId: inputs['vercel-org-id'] ?? link?.orgId,
+    apiUrl: inputs['api-url'],
+    environment: inputs.environment,
+    branch: readRunContext().branch,
+  };
 }

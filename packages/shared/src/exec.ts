@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { redact, registerMasksIn, registerSecretEnvironment } from './secrets.js';
 
 export type PackageManager = 'npm' | 'pnpm' | 'yarn' | 'bun';
@@ -148,7 +149,20 @@ export function execCommand(command: string, args: string[], options: ExecOption
   });
 }
 
-/** The last `count` non-empty lines, for a failed command's report. */
+/**
+ * Output as a person saw it in a terminal, for reports: colour and cursor codes (`ESC[?25l`,
+ * `ESC[32m`) removed, and progress lines redrawn with a carriage return reduced to their final
+ * state (what follows the last `\r` of each line).
+ */
+export function cleanTerminalOutput(text: string): string {
+  return stripVTControlCharacters(text)
+    .replace(/\r\n/g, '\n')
+    .split('\n')
+    .map((line) => line.slice(line.lastIndexOf('\r', line.length - 2) + 1).replace(/\r$/, ''))
+    .join('\n');
+}
+
+/** The last `count` non-empty lines, cleaned of terminal codes and progress redraws, for a failed command's report. */
 export function lastLines(text: string, count = 30): string {
-  return text.split(/\r?\n/).filter((l) => l.trim()).slice(-count).join('\n');
+  return cleanTerminalOutput(text).split('\n').filter((l) => l.trim()).slice(-count).join('\n');
 }

@@ -50,7 +50,7 @@ describe('secret scan on the labelled corpus', () => {
   });
 
   it('reports each true positive with a redacted value, never the secret', () => {
-    for (const sample of truePositives) {
+    for (const sample of truePositives.filter((s) => s.secret !== '')) {
       const findings = secretFindings(sample);
       expect(findings.length).toBeGreaterThan(0);
       for (const finding of findings) {

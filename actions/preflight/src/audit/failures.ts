@@ -4,12 +4,16 @@ import type { AuditOutcome } from './model.js';
  * Telling "the advisory service could not be reached" from a report. Every tool exits
  * non-zero for both, so the text decides: HTTP errors of the audit request (npm's
  * `{"statusCode":405,…}`, pnpm's ERR_PNPM_AUDIT_BAD_RESPONSE, yarn's "returned a 405" and
- * "Response code 405"), and network errors (DNS, refused, reset, timeout).
+ * "Response code 405"), network errors (DNS, refused, reset, timeout), and TLS errors of a
+ * proxy the runner's Node does not trust (self-signed certificate in chain, unknown issuer).
  */
 const UNREACHABLE = new RegExp(
   [
     '\\bE(?:NOTFOUND|CONNREFUSED|CONNRESET|TIMEDOUT|AI_AGAIN|HOSTUNREACH|NETUNREACH|SOCKETTIMEOUT)\\b',
     'socket hang up',
+    'self[- ]signed certificate',
+    'unable to (?:get|verify) (?:the )?(?:local )?(?:issuer|first) certificate',
+    'certificate has expired',
     'audit endpoint',
     'AUDIT_BAD_RESPONSE',
     'AUDIT_ENDPOINT_NOT_EXISTS',

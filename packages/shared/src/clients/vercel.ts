@@ -10,3 +10,4 @@ export * from './vercel/access.js';
 export * from './vercel/build-log.js';
 export * from './vercel/inputs.js';
 export * from '../poll.js';
+export * from './vercel/env.js';

@@ -24,6 +24,20 @@
  * - SendGrid: SG.<22>.<43> — https://www.twilio.com/docs/sendgrid/ui/account-and-settings/api-keys
  * - PEM/OpenSSH/PGP private key blocks with a key body.
  * - postgres, mysql, mariadb, mongodb(+srv), redis(s), amqp(s) URLs with an inline password.
+ * - Stripe webhook signing secrets: whsec_ — https://docs.stripe.com/webhooks#verify-events
+ * - npm access tokens: npm_ + 36 alphanumerics —
+ *   https://github.blog/security/announcing-npms-new-access-token-format/
+ * - Google API keys: AIza + 35 of [A-Za-z0-9_-] — https://cloud.google.com/docs/authentication/api-keys
+ * - Resend API keys: re_<id>_<secret> — https://resend.com/docs/dashboard/api-keys/introduction
+ * - Slack app-level tokens: xapp-<n>-<app id>-<number>-<hex> — https://api.slack.com/authentication/token-types#app
+ * - GitHub's stateless installation tokens (2026): ghs_<app id>_<JWT>, about 520 characters —
+ *   https://github.blog/changelog/ (Notice about upcoming new format for GitHub App installation tokens)
+ * - Credentials written in any http(s)/ftp/smtp/ssh URL (a Sentry DSN with its legacy secret
+ *   key, `https://user:token@host`) — RFC 3986 §3.2.1 (userinfo is deprecated for passwords).
+ * - `Authorization: Bearer <literal>` / `Basic <literal>` in code, configs, scripts and docs.
+ * - NEXT_PUBLIC_*SERVICE_ROLE*: Next.js inlines NEXT_PUBLIC_ variables into the browser bundle
+ *   (https://nextjs.org/docs/app/guides/environment-variables#bundling-environment-variables-for-the-browser),
+ *   so a service-role key under such a name is public whatever its value.
  */
 import type { Severity } from '../report/model.js';
 import { isPlaceholder, looksRandom, shannonEntropy } from './value-checks.js';
@@ -42,6 +56,10 @@ export interface SecretRule {
   secretGroup: number;
   /** Whether the match is a real secret rather than a placeholder or a public value. */
   accept(match: RegExpExecArray): boolean;
+  /** The finding's message when it is not "<title> <value> is committed: <rotate>." (a name, not a value). */
+  describe?(match: RegExpExecArray): string;
+  /** The match is a name, not a secret value: nothing to mask or to match an allowlist value against. */
+  nameOnly?: boolean;
 }
 
 const base62Body = (match: RegExpExecArray, group = 1) => looksRandom(match[group] ?? '');
@@ -57,6 +75,20 @@ const GITHUB_KINDS: [string, string, string][] = [
   ['ghs_', 'github-app-token', 'GitHub App installation token'],
   ['ghr_', 'github-refresh-token', 'GitHub App refresh token'],
 ];
+
+/** The JWT every tutorial shows (jwt.io's sample, `sub` 1234567890, John Doe): an example, never a credential. */
+function isJwtIoExample(token: string): boolean {
+  const payload = jwtPayload(token.split('.')[1] ?? '');
+  return payload?.sub === '1234567890' && payload.name === 'John Doe';
+}
+
+/** Whether another rule's literal anchor starts the value: a prefixed token is left to the rule that names it. */
+function startsWithVendorAnchor(value: string, self: string): boolean {
+  return SECRET_RULES.some((rule) => rule.id !== self && rule.anchors.some((anchor) => value.startsWith(anchor)));
+}
+
+/** URL schemes whose userinfo the database-url rule does not cover. */
+const URL_SCHEMES = ['https://', 'http://', 'ftp://', 'ftps://', 'sftp://', 'smtp://', 'smtps://', 'ssh://', 'ldap://', 'ldaps://'];
 
 const GITHUB_ROTATE = 'revoke it in GitHub (Settings → Developer settings) and use ${{ secrets.GITHUB_TOKEN }} or a repository secret';
 
@@ -101,6 +133,15 @@ export const SECRET_RULES: SecretRule[] = [
     }),
   ),
   rule({
+    id: 'secret/github-app-token',
+    title: 'GitHub App installation token (stateless format)',
+    severity: 'error',
+    rotate: GITHUB_ROTATE,
+    anchors: ['ghs_'],
+    pattern: /ghs_\d{1,12}_(eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,})(?![A-Za-z0-9_.-])/y,
+    accept: (match) => looksRandom((match[1] ?? '').split('.')[2] ?? ''),
+  }),
+  rule({
     id: 'secret/github-fine-grained-pat',
     title: 'GitHub fine-grained personal access token',
     severity: 'error',
@@ -123,6 +164,14 @@ export const SECRET_RULES: SecretRule[] = [
     rotate: 'roll it in the Stripe dashboard (test mode → API keys); test keys cannot move money but do expose your test data',
     anchors: ['sk_test_', 'rk_test_'],
     pattern: /[sr]k_test_([A-Za-z0-9]{20,247})(?![A-Za-z0-9])/y,
+  }),
+  rule({
+    id: 'secret/stripe-webhook-secret',
+    title: 'Stripe webhook signing secret',
+    severity: 'error',
+    rotate: 'roll the endpoint secret in the Stripe dashboard (Developers → Webhooks) and pass it as STRIPE_WEBHOOK_SECRET',
+    anchors: ['whsec_'],
+    pattern: /whsec_([A-Za-z0-9+/=]{24,100})(?![A-Za-z0-9+/=_-])/y,
   }),
   rule({
     id: 'secret/slack-webhook',
@@ -149,6 +198,16 @@ export const SECRET_RULES: SecretRule[] = [
       const body = match[1] ?? '';
       return /[0-9]{4}/.test(body) && !isPlaceholder(body) && looksRandom(body.replace(/-/g, ''));
     },
+  }),
+  rule({
+    id: 'secret/slack-app-token',
+    title: 'Slack app-level token',
+    severity: 'error',
+    rotate: 'revoke it in the Slack app settings (Basic Information → App-Level Tokens)',
+    anchors: ['xapp-'],
+    pattern: /xapp-\d-([A-Z0-9]{8,14})-(\d{8,16})-([a-f0-9]{32,80})(?![A-Za-z0-9-])/y,
+    secretGroup: 0,
+    accept: (match) => looksRandom(match[3] ?? ''),
   }),
   rule({
     id: 'secret/supabase-service-role-key',
@@ -214,6 +273,75 @@ export const SECRET_RULES: SecretRule[] = [
     anchors: ['SG.'],
     pattern: /SG\.([A-Za-z0-9_-]{22})\.([A-Za-z0-9_-]{43})(?![A-Za-z0-9_-])/y,
     accept: (match) => looksRandom(match[1] ?? '', 2.5) && looksRandom(match[2] ?? ''),
+  }),
+  rule({
+    id: 'secret/npm-token',
+    title: 'npm access token',
+    severity: 'error',
+    rotate: 'revoke it on npmjs.com (Access Tokens) or with `npm token revoke`, and publish with a repository secret or trusted publishing',
+    anchors: ['npm_'],
+    pattern: /npm_([A-Za-z0-9]{36})(?![A-Za-z0-9_])/y,
+  }),
+  rule({
+    id: 'secret/google-api-key',
+    title: 'Google API key',
+    severity: 'error',
+    rotate: 'delete or regenerate it in Google Cloud (APIs & Services → Credentials); a key the browser needs must be restricted by referrer and API',
+    anchors: ['AIza'],
+    pattern: /AIza([A-Za-z0-9_-]{35})(?![A-Za-z0-9_-])/y,
+  }),
+  rule({
+    id: 'secret/resend-api-key',
+    title: 'Resend API key',
+    severity: 'error',
+    rotate: 'delete it in Resend (API Keys) and create a new one',
+    anchors: ['re_'],
+    pattern: /re_([A-Za-z0-9]{6,12})_([A-Za-z0-9]{16,40})(?![A-Za-z0-9_])/y,
+    accept: (match) => looksRandom(`${match[1] ?? ''}${match[2] ?? ''}`) && looksRandom(match[2] ?? ''),
+  }),
+  rule({
+    id: 'secret/url-credentials',
+    title: 'Credentials in a URL',
+    severity: 'error',
+    rotate: 'revoke that credential (for a Sentry DSN, use the public DSN without the secret part) and pass the URL in as a secret',
+    anchors: URL_SCHEMES,
+    pattern: /[a-z]+:\/\/([^\s:/@'"`<>$]+):([^\s@/'"`<>]+)@([A-Za-z0-9.-]+)/y,
+    secretGroup: 2,
+    accept: (match) => {
+      const password = match[2] ?? '';
+      if (password.length < 8 || startsWithVendorAnchor(password, 'secret/url-credentials') || !looksRandom(password, 2.5)) return false;
+      if (DOCUMENTATION_HOST.test(match[3] ?? '') || /^(?:localhost|127\.0\.0\.1)$/.test(match[3] ?? '')) return false;
+      return !/^\d+$/.test(password);
+    },
+  }),
+  rule({
+    id: 'secret/authorization-header',
+    title: 'Authorization header with a literal credential',
+    severity: 'error',
+    rotate: 'revoke that token and read it from an environment variable or a secret',
+    anchors: ['Bearer ', 'bearer ', 'Basic ', 'BEARER '],
+    pattern: /(?:[Bb]earer|BEARER|Basic)[ \t]+([A-Za-z0-9._~+/=-]{16,600})(?![A-Za-z0-9._~+/=-])/y,
+    secretGroup: 1,
+    accept: (match) => {
+      const value = match[1] ?? '';
+      const before = (match.input ?? '').slice(Math.max(0, match.index - 48), match.index);
+      if (!/authorization|auth[_-]?header/i.test(before.slice(before.lastIndexOf('\n') + 1))) return false;
+      if (startsWithVendorAnchor(value, 'secret/authorization-header') || isJwtIoExample(value)) return false;
+      return looksRandom(value.replace(/[._~+/=-]/g, ''), 3.5);
+    },
+  }),
+  rule({
+    id: 'secret/public-service-role',
+    title: 'Service-role key under a NEXT_PUBLIC_ name',
+    severity: 'error',
+    rotate: '',
+    anchors: ['NEXT_PUBLIC_'],
+    pattern: /NEXT_PUBLIC_([A-Z0-9_]*SERVICE_ROLE[A-Z0-9_]*)/y,
+    nameOnly: true,
+    accept: () => true,
+    describe: (match) =>
+      `${match[0]} is inlined into the browser bundle by Next.js: a service-role key under that name is public. ` +
+      `Rename it without NEXT_PUBLIC_ (e.g. ${match[1]}), use it only in server code, and rotate the key if it was ever deployed.`,
   }),
   rule({
     id: 'secret/private-key',

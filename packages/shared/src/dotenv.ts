@@ -1,4 +1,4 @@
-import { recognizeSecret } from '../../../packages/shared/src/secret-rules/recognize.js';
+import { recognizeSecret } from './secret-rules/recognize.js';
 
 /**
  * A dotenv file (`.env.example`, `.env.production.local`) as dotenv and Next.js read it: `KEY=value`
