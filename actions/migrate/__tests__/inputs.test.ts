@@ -22,7 +22,7 @@ const cases: [input: string, value: string | undefined, message: string][] = [
   ['dry-run', 'maybe', `Input 'dry-run' "maybe" is not a boolean: expected 'true' or 'false'.`],
   ['backup', 'yes', `Input 'backup' "yes" is not a boolean: expected 'true' or 'false'.`],
   ['backup-path', '../../etc/db.dump', `Input 'backup-path' "../../etc/db.dump" is outside the workspace and RUNNER_TEMP: expected a file path inside the workspace, e.g. backups/db.dump.`],
-  ['lock-timeout', 'soon', `Input 'lock-timeout' "soon" is not a duration: expected a duration from 0.1s to 1h, e.g. 10s, 1m (a number with a unit (ms, s, m, h); a bare number is seconds).`],
+  ['lock-timeout', 'soon', `Input 'lock-timeout' "soon" is not a duration: expected a duration from 100ms to 1h, e.g. 10s, 1m (a number with a unit (ms, s, m, h); a bare number is seconds).`],
   ['statement-timeout', '2d', `Input 'statement-timeout' "2d" is not a duration: expected a duration from 1s to 24h, e.g. 5m, 90s (a number with a unit (ms, s, m, h); a bare number is seconds).`],
   ['include-all', 'sometimes', `Input 'include-all' "sometimes" is not a boolean: expected 'true' or 'false'.`],
   ['github-token', 'ghp_abc def', `Input 'github-token' (value hidden) contains whitespace: expected a GitHub token, e.g. \${{ github.token }}.`],
