@@ -3,7 +3,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runDist, type DistRun } from '../harness/dist.js';
 import { fixtureRepo, installPackageManagers, type PackageManagers } from '../harness/package-managers.js';
-import { startVercelEnvEmulator, type VercelEnvEmulator } from '../emulators/vercel-env.js';
+import { startVercelEmulator, type VercelEmulator } from '../emulators/vercel.js';
 
 /**
  * dist/preflight end to end on a fixture shaped like vercel/nextjs-subscription-payments: a pnpm
@@ -13,7 +13,7 @@ import { startVercelEnvEmulator, type VercelEnvEmulator } from '../emulators/ver
  * them from an env-file and from the Vercel project, masked everywhere.
  */
 let managers: PackageManagers;
-let vercel: VercelEnvEmulator;
+let vercel: VercelEmulator;
 let repo: string;
 
 /** Values assembled at run time: no realistic secret is written in this repository. */
@@ -26,11 +26,8 @@ const VERCEL_TOKEN = 'vercel-e2e-token-8fK2qL9m';
 
 beforeAll(async () => {
   managers = installPackageManagers(['pnpm@9']);
-  vercel = await startVercelEnvEmulator({
-    token: VERCEL_TOKEN,
-    projectId: 'prj_starter',
-    vars: Object.entries(SECRETS).map(([key, value]) => ({ key, value, type: key.startsWith('NEXT_PUBLIC_') ? ('plain' as const) : ('encrypted' as const), target: ['production', 'preview'] })),
-  });
+  vercel = await startVercelEmulator({ token: VERCEL_TOKEN, project: { id: 'prj_starter', personal: true } });
+  for (const [key, value] of Object.entries(SECRETS)) vercel.addEnv({ key, value, type: key.startsWith('NEXT_PUBLIC_') ? 'plain' : 'encrypted', target: ['production', 'preview'] });
   repo = fixtureRepo('subscription-starter');
 }, 300_000);
 
@@ -84,7 +81,7 @@ describe('dist/preflight on a Next.js + Supabase + Stripe starter', () => {
     const run = await preflight({ 'vercel-token': VERCEL_TOKEN, 'vercel-project-id': 'prj_starter', 'api-url': vercel.url, environment: 'preview' });
     expect(run.checks['build']).toMatchObject({ status: 'pass' });
     expect(run.summary).toContain('3 from Vercel project prj_starter (preview)');
-    expect(vercel.violations).toEqual([]);
+    expect(vercel.state.violations).toEqual([]);
     expect(run.exitCode).toBe(0);
     expectNoSecret(run);
   }, 180_000);

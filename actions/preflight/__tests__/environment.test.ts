@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from '@jest/globals';
 import { symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { runLikeRunner } from '../../../test/harness/runner.js';
-import { startVercelEnvEmulator } from '../../../test/emulators/vercel-env.js';
+import { startVercelEmulator, type VercelEmulator } from '../../../test/emulators/vercel.js';
 import { preflightAction } from '../src/action.js';
 import { fakePackageManager, makeRepo, pathWith, removeTempDirs } from './helpers/repo.js';
 
@@ -61,31 +61,42 @@ describe('env-file', () => {
 
 describe('pulling the Vercel project variables', () => {
   const token = 'vercel-token-ZQ8xW3pL7mK2';
-  const vars = [
-    { key: 'STRIPE_SECRET_KEY', value: SECRET_VALUE, type: 'encrypted' as const, target: ['production' as const, 'preview' as const] },
-    { key: 'NEXT_PUBLIC_SUPABASE_URL', value: SUPABASE_URL, type: 'plain' as const, target: ['preview' as const] },
-    { key: 'NEXT_PUBLIC_SUPABASE_URL', value: 'https://branch-only.supabase.co', type: 'plain' as const, target: ['preview' as const], gitBranch: 'feature/x' },
-    { key: 'PROD_ONLY', value: 'production-only-value', type: 'encrypted' as const, target: ['production' as const] },
-    { key: 'SUPABASE_SERVICE_ROLE_KEY', value: 'never-returned-value', type: 'sensitive' as const, target: ['preview' as const] },
-  ];
+  const BRANCH_SECRET = 'branch-sensitive-value-Qm4x';
+
+  /** The project's variables as the dashboard would have them, on the project's Vercel emulator. */
+  async function vercelProject(): Promise<VercelEmulator> {
+    const vercel = await startVercelEmulator({ token, project: { id: 'prj_web' } });
+    vercel.addEnv({ key: 'STRIPE_SECRET_KEY', value: SECRET_VALUE, type: 'encrypted', target: ['production', 'preview'] });
+    vercel.addEnv({ key: 'NEXT_PUBLIC_SUPABASE_URL', value: SUPABASE_URL, type: 'plain', target: ['preview'] });
+    vercel.addEnv({ key: 'NEXT_PUBLIC_SUPABASE_URL', value: 'https://branch-only.supabase.co', type: 'plain', target: ['preview'], gitBranch: 'feature/x' });
+    vercel.addEnv({ key: 'STRIPE_SECRET_KEY', value: BRANCH_SECRET, type: 'sensitive', target: ['preview'], gitBranch: 'feature/sensitive' });
+    vercel.addEnv({ key: 'PROD_ONLY', value: 'production-only-value', type: 'encrypted', target: ['production'] });
+    vercel.addEnv({ key: 'SUPABASE_SERVICE_ROLE_KEY', value: 'never-returned-value', type: 'sensitive', target: ['preview'] });
+    return vercel;
+  }
 
   it('gives the build the preview variables (decrypted, branch-scoped ones for their branch), masked, and names the sensitive ones', async () => {
-    const vercel = await startVercelEnvEmulator({ token, projectId: 'prj_web', vars });
+    const vercel = await vercelProject();
     try {
       const repo = repoWith({ build: NEEDS('STRIPE_SECRET_KEY', 'NEXT_PUBLIC_SUPABASE_URL') });
-      const inputs = { 'vercel-token': token, 'vercel-project-id': 'prj_web', 'vercel-org-id': 'team_abc', 'api-url': vercel.url };
+      const inputs = { 'vercel-token': token, 'vercel-project-id': 'prj_web', 'vercel-org-id': vercel.teamId, 'api-url': vercel.url };
       const r = await run(repo, inputs, { GITHUB_REF: 'refs/heads/main' });
       expect(r.check('build')).toMatchObject({ status: 'pass' });
       const [call] = vercel.calls('GET /v10/projects/:idOrName/env');
       expect(call?.query.get('decrypt')).toBe('true');
-      expect(call?.query.get('teamId')).toBe('team_abc');
-      expect(vercel.violations).toEqual([]);
+      expect(call?.query.get('teamId')).toBe(vercel.teamId);
+      expect(vercel.state.violations).toEqual([]);
       expect(r.summary).toContain('2 from Vercel project prj_web (preview): NEXT_PUBLIC_SUPABASE_URL, STRIPE_SECRET_KEY');
       expect(r.summary).toContain("Not readable through Vercel's API (sensitive, legacy secret or system variables): SUPABASE_SERVICE_ROLE_KEY");
       for (const value of [SECRET_VALUE, SUPABASE_URL, token]) expect(r.everything).not.toContain(value);
 
       const branch = await run(repoWith({ build: `node -e "console.log('url host', new URL(process.env.NEXT_PUBLIC_SUPABASE_URL).host.length)"` }), inputs, { GITHUB_REF: 'refs/heads/feature/x' });
       expect(branch.stdout).toContain(`url host ${'branch-only.supabase.co'.length}`);
+      // A sensitive variable tied to the branch wins there over the readable general one: the build does not get the general value.
+      const sensitiveBranch = await run(repoWith({ build: NEEDS('STRIPE_SECRET_KEY') }), inputs, { GITHUB_REF: 'refs/heads/feature/sensitive' });
+      expect(sensitiveBranch.check('build')).toMatchObject({ status: 'fail' });
+      expect(sensitiveBranch.summary).toContain("Not readable through Vercel's API (sensitive, legacy secret or system variables): STRIPE_SECRET_KEY, SUPABASE_SERVICE_ROLE_KEY");
+      expect(sensitiveBranch.everything).not.toContain(BRANCH_SECRET);
       const production = await run(repoWith({ build: NEEDS('PROD_ONLY') }), { ...inputs, environment: 'production' });
       expect(production.check('build')).toMatchObject({ status: 'pass' });
     } finally {
@@ -94,7 +105,7 @@ describe('pulling the Vercel project variables', () => {
   });
 
   it('says what is wrong with a bad token, an unknown project and bad inputs', async () => {
-    const vercel = await startVercelEnvEmulator({ token, projectId: 'prj_web', vars });
+    const vercel = await vercelProject();
     try {
       const repo = repoWith({ build: 'true' });
       const badToken = await run(repo, { 'vercel-token': 'wrong-token-value', 'vercel-project-id': 'prj_web', 'api-url': vercel.url });

@@ -1,6 +1,6 @@
 import { lstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
-import { appliesTo, readableValue, vercelClientFor } from '../../../../packages/shared/src/clients/vercel.js';
+import { applicableVariables, readableValue, vercelClientFor } from '../../../../packages/shared/src/clients/vercel.js';
 import { ConfigurationError } from '../../../../packages/shared/src/errors.js';
 import type { Logger } from '../../../../packages/shared/src/logger.js';
 import type { Report } from '../../../../packages/shared/src/report/model.js';
@@ -109,12 +109,10 @@ function inside(root: string, path: string): boolean {
 
 async function pullVercelEnv(pull: VercelPull, log: Logger): Promise<{ vars: Map<string, string>; unreadable: string[] }> {
   const client = vercelClientFor({ token: pull.token, orgId: pull.orgId, apiUrl: pull.apiUrl }, log);
-  const all = await client.listProjectEnv(pull.projectId);
+  const applicable = applicableVariables(await client.listProjectEnv(pull.projectId), pull.environment, pull.branch);
   const vars = new Map<string, string>();
   const unreadable: string[] = [];
-  // Branch-scoped values come after the general ones, so they win as on Vercel.
-  const applicable = all.filter((v) => appliesTo(v, pull.environment, pull.branch)).sort((a, b) => Number(Boolean(a.gitBranch)) - Number(Boolean(b.gitBranch)));
-  for (const variable of applicable) {
+  for (const variable of applicable.values()) {
     const value = readableValue(variable);
     if (value === undefined) {
       unreadable.push(variable.key);
@@ -124,5 +122,5 @@ async function pullVercelEnv(pull: VercelPull, log: Logger): Promise<{ vars: Map
     vars.set(variable.key, value);
   }
   log.info(`Pulled ${vars.size} variable(s) of Vercel project ${pull.projectId} for ${pull.environment}${unreadable.length ? `; ${unreadable.length} sensitive one(s) cannot be read back` : ''}.`);
-  return { vars, unreadable: [...new Set(unreadable)].sort() };
+  return { vars, unreadable: unreadable.sort() };
 }
