@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parse } from 'yaml';
-import { condition, interpolate, interpolateText, type ExpressionContext } from './expressions.js';
+import { condition, interpolateText, type ExpressionContext } from './expressions.js';
 import { parseOutputFile } from './runner.js';
 
 /**

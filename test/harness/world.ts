@@ -39,7 +39,9 @@ export interface World {
   checkout(commit: string, change?: (dir: string) => Promise<void>): Promise<string>;
   /** Serves a checkout with `npm start` and routes production to it while `commit` is in production. */
   serve(dir: string, commit: string): Promise<App>;
-  /** The environment every step gets: the GitHub API, the OIDC endpoint, fast polls. */
+  /** The test CA's certificate (PEM), which the edge's certificate chains to. */
+  ca: string;
+  /** The environment every step gets: the GitHub API, the OIDC endpoint, fast polls, the test CA trusted. */
   env: Record<string, string>;
   close(): Promise<void>;
 }
@@ -68,6 +70,7 @@ export async function startWorld(): Promise<World> {
     oidc,
     edge,
     env,
+    ca: ca.cert,
     async checkout(commit, change) {
       const dir = await mkdtemp(join(tmpdir(), `deploy-kit-app-${commit.slice(0, 7)}-`));
       await cp(join(ROOT, 'examples', 'app'), dir, { recursive: true, filter: (src) => !/[/\\](node_modules|\.next|build)$/.test(src) });
