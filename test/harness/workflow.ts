@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parse } from 'yaml';
@@ -130,7 +130,8 @@ async function runSteps(steps: StepSpec[], scope: Scope): Promise<boolean> {
   scope.contexts['steps'] = stepsContext;
   for (const [index, spec] of steps.entries()) {
     const id = spec.id ?? `__step${index}`;
-    const record: StepRecord = { job: scope.job, id, name: spec.name ?? spec.uses ?? id, uses: spec.uses, with: {}, outcome: 'skipped', outputs: {}, stdout: '', stderr: '', durationMs: 0 };
+    const action = spec.uses?.startsWith(DEPLOY_KIT_CHECKOUT) ? spec.uses.slice(DEPLOY_KIT_CHECKOUT.length) : undefined;
+    const record: StepRecord = { job: scope.job, id, name: spec.name ?? spec.uses ?? id, uses: spec.uses, action, with: {}, outcome: 'skipped', outputs: {}, stdout: '', stderr: '', durationMs: 0 };
     const ctx = exprContext(scope, failed);
     if (!condition(spec.if, ctx)) {
       stepsContext[id] = { outcome: 'skipped', conclusion: 'skipped', outputs: {} };
@@ -202,7 +203,12 @@ async function runUses(spec: StepSpec, ctx: ExpressionContext, env: Record<strin
     return;
   }
   const dir = resolve(scope.options.root, uses.slice(DEPLOY_KIT_CHECKOUT.length));
-  record.action = uses.slice(DEPLOY_KIT_CHECKOUT.length);
+  if (!existsSync(join(dir, 'action.yml'))) {
+    // As the runner: "Can't find 'action.yml' … under …".
+    record.stderr = `Can't find 'action.yml' under '${dir}'. Did you forget to run actions/checkout before running your local action?`;
+    record.outcome = 'failure';
+    return;
+  }
   const meta = readYaml(join(dir, 'action.yml'));
   const declared = (meta['inputs'] ?? {}) as Record<string, { default?: unknown }>;
   const inputs: Record<string, string> = {};

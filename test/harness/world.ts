@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -75,6 +75,11 @@ export async function startWorld(): Promise<World> {
       const dir = await mkdtemp(join(tmpdir(), `deploy-kit-app-${commit.slice(0, 7)}-`));
       await cp(join(ROOT, 'examples', 'app'), dir, { recursive: true, filter: (src) => !/[/\\](node_modules|\.next|build)$/.test(src) });
       await change?.(dir);
+      // A repository, as actions/checkout leaves it (preflight asks git which files are tracked).
+      const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, stdio: 'ignore', env: { ...process.env, GIT_AUTHOR_NAME: 'Octo Cat', GIT_AUTHOR_EMAIL: 'octo@example.com', GIT_COMMITTER_NAME: 'Octo Cat', GIT_COMMITTER_EMAIL: 'octo@example.com' } });
+      git('init', '-q', '-b', 'main');
+      git('add', '-A');
+      git('commit', '-q', '-m', `Release ${commit.slice(0, 7)}`);
       return dir;
     },
     async serve(dir, commit) {
@@ -106,11 +111,16 @@ export async function startWorld(): Promise<World> {
   };
 }
 
-/** The release with a bug: its health route throws (a renamed import), so it answers 500. */
+/**
+ * The release with a bug only production shows: its health route now also needs a cache
+ * (REDIS_URL) that its tests set for themselves and production lacks, so preflight passes and
+ * production answers 503 "degraded".
+ */
 export async function breakHealthRoute(dir: string): Promise<void> {
   const route = join(dir, 'app', 'api', 'health', 'route.js');
-  const text = await readFile(route, 'utf8');
-  await writeFile(route, text.replace('const body = health({ database: true });', 'const body = healthOf({ database: true });'));
+  await writeFile(route, (await readFile(route, 'utf8')).replace('health({ database: true })', 'health({ database: true, cache: Boolean(process.env.REDIS_URL) })'));
+  const test = join(dir, 'test', 'server.test.js');
+  await writeFile(test, `process.env.REDIS_URL ??= 'redis://127.0.0.1:6379';\n${await readFile(test, 'utf8')}`);
 }
 
 /** The github context of a push to main at `commit` in the app's repository. */
