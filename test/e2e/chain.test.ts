@@ -206,3 +206,22 @@ describe('the all-in-one action (action.yml)', () => {
     expect(world.vercel.state.deployments).toHaveLength(deployments);
   });
 });
+
+describe('the reusable rollback workflow (examples/rollback-production.yml)', () => {
+  it('puts the deployment before the current one back, running the actions at the pinned commit', async () => {
+    const before = seedProduction(GOOD_COMMIT);
+    const current = world.vercel.seedDeployment({ target: 'production', createdAt: Date.now() - 60_000, serving: true, meta: { githubCommitSha: BAD_COMMIT } }).id;
+    const run = await runWorkflow(ROLLBACK_WORKFLOW, {
+      workspace: good, root: ROOT, eventName: 'workflow_dispatch', event: { inputs: { reason: 'Checkout is broken' } },
+      github: { ...pushContext(GOOD_COMMIT).github }, env: world.env, secrets: { VERCEL_TOKEN: world.vercel.token },
+      inputs: { reason: 'Checkout is broken', 'vercel-org-id': world.vercel.teamId, 'vercel-project-id': world.vercel.project.id, 'vercel-api-url': world.vercel.url, url: world.edge.url, paths: '/api/health' },
+    });
+
+    expect(run.outputs).toMatchObject({ status: 'rolled-back', 'rolled-back-from': current, 'rolled-back-to': before });
+    expect(world.vercel.project.productionDeploymentId).toBe(before);
+    expect(run.concurrency['rollback']).toBe('deploy-kit-acme/shop-production');
+    expect(step(run.steps, 'rollback', 'deploy-kit-checkout').with).toMatchObject({ repository: DEPLOY_KIT_REPO, ref: DEPLOY_KIT_SHA });
+    expect(existsSync(join(step(run.steps, 'rollback', 'reports').with['path']!, 'rollback-report.json'))).toBe(true);
+    expect(run.summary).toContain('Checkout is broken');
+  });
+});
