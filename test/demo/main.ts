@@ -19,7 +19,7 @@ import { renderTerminal } from '../../packages/shared/src/report/terminal.js';
 import { ROOT } from '../harness/dist.js';
 import { runWorkflow, type StepRecord } from '../harness/workflow.js';
 import { BAD_COMMIT, breakHealthRoute, GOOD_COMMIT, pushContext, startWorld, type World } from '../harness/world.js';
-import { optionalStages, type OptionalStages } from './stages.js';
+import { optionalStages, type OptionalStages } from '../harness/stages.js';
 
 const colour = process.stdout.isTTY === true;
 const paint = (code: number, text: string) => (colour ? `\u001b[${code}m${text}\u001b[0m` : text);
@@ -84,12 +84,7 @@ async function deployRelease(world: World, stages: OptionalStages, release: Rele
     secrets: { VERCEL_TOKEN: world.vercel.token, SLACK_WEBHOOK_URL: world.slack.webhookUrl, ...stages.secrets },
     inputs: {
       environment: 'production',
-      'vercel-org-id': world.vercel.teamId,
-      'vercel-project-id': world.vercel.project.id,
-      'vercel-api-url': world.vercel.url,
-      'smoke-url': world.edge.url,
-      'smoke-paths': '/, /api/health',
-      'smoke-wait-for': '10',
+      ...world.deployInputs(),
       lighthouse,
       'lighthouse-runs': '1',
       'lighthouse-thresholds': 'performance=80,accessibility=90,best-practices=90,seo=80',

@@ -6,6 +6,7 @@ import { parse } from 'yaml';
 import { interpolateText } from '../harness/expressions.js';
 import { ROOT } from '../harness/dist.js';
 import { runComposite, runWorkflow, type StepRecord } from '../harness/workflow.js';
+import { landed, optionalStages, type OptionalStages } from '../harness/stages.js';
 import { BAD_COMMIT, breakHealthRoute, DEPLOY_KIT_REPO, DEPLOY_KIT_SHA, GITHUB_TOKEN, GOOD_COMMIT, pullRequestContext, pushContext, startWorld, type World } from '../harness/world.js';
 
 /**
@@ -21,31 +22,43 @@ const ROLLBACK_WORKFLOW = join(ROOT, '.github', 'workflows', 'rollback.yml');
 const previousCommit = 'c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00';
 
 let world: World;
+let stages: OptionalStages;
 let good: string;
 let broken: string;
 beforeAll(async () => {
   world = await startWorld();
+  stages = await optionalStages(world);
   good = await world.checkout(GOOD_COMMIT);
   broken = await world.checkout(BAD_COMMIT, breakHealthRoute);
   await Promise.all([world.serve(good, GOOD_COMMIT), world.serve(good, previousCommit), world.serve(broken, BAD_COMMIT)]);
 });
-afterAll(() => world.close());
+afterAll(async () => {
+  await stages.close();
+  await world.close();
+});
 
 /** What the workflow's deploy stages need that the tests give every run. */
 function vercelInputs(): Record<string, unknown> {
-  return {
-    'vercel-org-id': world.vercel.teamId,
-    'vercel-project-id': world.vercel.project.id,
-    'vercel-api-url': world.vercel.url,
-    'smoke-wait-for': '10',
-    // env-check, migrate and sentry-release join the chain as their actions land (issues 9-11).
-    'env-check': false,
-    checks: 'lint,scan,env-files',
-  };
+  // env-check, migrate and sentry-release join the chain as their actions land (issues 9-11).
+  return { ...world.deployInputs(), checks: 'lint,scan,env-files', ...stages.inputs };
 }
 
 function secrets(): Record<string, string> {
-  return { VERCEL_TOKEN: world.vercel.token, SLACK_WEBHOOK_URL: world.slack.webhookUrl };
+  return { VERCEL_TOKEN: world.vercel.token, SLACK_WEBHOOK_URL: world.slack.webhookUrl, ...stages.secrets };
+}
+
+/** The same stages, spelled as the all-in-one action's inputs. */
+function compositeStages(): Record<string, string> {
+  const { inputs, secrets: given } = stages;
+  return {
+    'env-check': String(inputs['env-check'] ?? true),
+    'database-url': given['DATABASE_URL'] ?? '',
+    'migrate-backup': String(inputs['migrate-backup'] ?? true),
+    'sentry-auth-token': given['SENTRY_AUTH_TOKEN'] ?? '',
+    'sentry-org': String(inputs['sentry-org'] ?? ''),
+    'sentry-projects': String(inputs['sentry-projects'] ?? ''),
+    'sentry-url': String(inputs['sentry-url'] ?? 'https://sentry.io'),
+  };
 }
 
 function step(steps: StepRecord[], job: string, id: string): StepRecord {
@@ -106,7 +119,7 @@ describe('the reusable deploy workflow', () => {
     const messages = world.slack.messages.length;
     const run = await runWorkflow(DEPLOY_WORKFLOW, {
       workspace: good, root: ROOT, ...pushContext(GOOD_COMMIT), env: world.env, secrets: secrets(),
-      inputs: { ...vercelInputs(), environment: 'production', 'smoke-url': world.edge.url, 'smoke-paths': '/, /api/health' },
+      inputs: { ...vercelInputs(), environment: 'production' },
     });
 
     expect(run.outputs['status']).toBe('success');
@@ -125,7 +138,7 @@ describe('the reusable deploy workflow', () => {
     const before = seedProduction(GOOD_COMMIT);
     const run = await runWorkflow(DEPLOY_WORKFLOW, {
       workspace: broken, root: ROOT, ...pushContext(BAD_COMMIT), env: world.env, secrets: secrets(),
-      inputs: { ...vercelInputs(), environment: 'production', 'smoke-url': world.edge.url, 'smoke-paths': '/, /api/health' },
+      inputs: { ...vercelInputs(), environment: 'production' },
     });
 
     expect(step(run.steps, 'deploy', 'deploy').outcome).toBe('success');
@@ -171,20 +184,16 @@ describe('the all-in-one action (action.yml)', () => {
       inputs: {
         environment: 'production',
         'preflight-checks': 'lint,scan,env-files',
-        'env-check': 'false',
+        ...compositeStages(),
         'vercel-token': world.vercel.token,
-        'vercel-org-id': world.vercel.teamId,
-        'vercel-project-id': world.vercel.project.id,
-        'vercel-api-url': world.vercel.url,
-        'smoke-url': world.edge.url,
-        'smoke-paths': '/, /api/health',
-        'smoke-wait-for': '10',
+        ...world.deployInputs(),
         'slack-webhook-url': world.slack.webhookUrl,
       },
     });
 
     const ran = run.steps.filter((s) => s.outcome !== 'skipped').map((s) => `${s.id}:${s.outcome}`);
-    expect(ran).toEqual(['preflight:success', 'secrets:success', 'deploy:success', 'smoke:failure', 'rollback:success', 'outcome:success', 'slack:success']);
+    const landedStages = ['env-check', 'migrate'].filter(landed).map((id) => `${id}:success`);
+    expect(ran).toEqual(['preflight:success', 'secrets:success', ...landedStages, 'deploy:success', 'smoke:failure', 'rollback:success', 'outcome:success', 'slack:success']);
     expect(run.result).toBe('failure');
     expect(run.outputs).toMatchObject({ status: 'rolled-back', 'rolled-back-to': before, 'previous-deployment-id': before });
     expect(world.vercel.project.productionDeploymentId).toBe(before);

@@ -1,10 +1,10 @@
-import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { condition, interpolateText, type ExpressionContext } from './expressions.js';
+import { spawnProgram } from './dist.js';
 import { parseOutputFile } from './runner.js';
 
 /**
@@ -188,7 +188,7 @@ function simpleOutputs(text: string): Record<string, string> {
 
 async function runScript(script: string, env: Record<string, string>, scope: Scope, record: StepRecord): Promise<void> {
   const files = await stepFiles(scope);
-  const result = await spawnCollect('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', script], { ...env, GITHUB_OUTPUT: files.output, GITHUB_STEP_SUMMARY: files.summary }, scope.options.workspace);
+  const result = await spawnProgram('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', script], { ...env, GITHUB_OUTPUT: files.output, GITHUB_STEP_SUMMARY: files.summary }, scope.options.workspace);
   record.stdout = result.stdout;
   record.stderr = result.stderr;
   await finishStep(result.exitCode, files, scope, record);
@@ -220,7 +220,7 @@ async function runUses(spec: StepSpec, ctx: ExpressionContext, env: Record<strin
   }
   const files = await stepFiles(scope);
   const inputEnv = Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.replace(/ /g, '_').toUpperCase()}`, v]));
-  const result = await spawnCollect(process.execPath, [join(dir, runs.main!)], { ...env, ...inputEnv, GITHUB_OUTPUT: files.output, GITHUB_STEP_SUMMARY: files.summary }, scope.options.workspace);
+  const result = await spawnProgram(process.execPath, [join(dir, runs.main!)], { ...env, ...inputEnv, GITHUB_OUTPUT: files.output, GITHUB_STEP_SUMMARY: files.summary }, scope.options.workspace);
   record.stdout = result.stdout;
   record.stderr = result.stderr;
   await finishStep(result.exitCode, files, scope, record);
@@ -241,18 +241,6 @@ async function runCompositeSteps(dir: string, meta: Record<string, unknown>, inp
   record.stderr = scope.records.map((r) => r.stderr).join('');
   parent.records.push(...scope.records);
   record.outcome = failed ? 'failure' : 'success';
-}
-
-export function spawnCollect(command: string, args: string[], env: Record<string, string>, cwd: string): Promise<{ exitCode: number; stdout: string; stderr: string }> {
-  return new Promise((done, reject) => {
-    const child = spawn(command, args, { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
-    child.on('error', reject);
-    child.on('close', (code) => done({ exitCode: code ?? 1, stdout, stderr }));
-  });
 }
 
 async function newScope(job: string, options: RunOptions, contexts: Record<string, unknown>): Promise<Scope> {

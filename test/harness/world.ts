@@ -41,6 +41,8 @@ export interface World {
   serve(dir: string, commit: string): Promise<App>;
   /** The test CA's certificate (PEM), which the edge's certificate chains to. */
   ca: string;
+  /** The inputs that point the deploy stages at the emulated project and production at the edge (reusable workflow and all-in-one action alike). */
+  deployInputs(): Record<string, string>;
   /** The environment every step gets: the GitHub API, the OIDC endpoint, fast polls, the test CA trusted. */
   env: Record<string, string>;
   close(): Promise<void>;
@@ -71,6 +73,14 @@ export async function startWorld(): Promise<World> {
     edge,
     env,
     ca: ca.cert,
+    deployInputs: () => ({
+      'vercel-org-id': vercel.teamId,
+      'vercel-project-id': vercel.project.id,
+      'vercel-api-url': vercel.url,
+      'smoke-url': edge.url,
+      'smoke-paths': '/, /api/health',
+      'smoke-wait-for': '10',
+    }),
     async checkout(commit, change) {
       const dir = await mkdtemp(join(tmpdir(), `deploy-kit-app-${commit.slice(0, 7)}-`));
       await cp(join(ROOT, 'examples', 'app'), dir, { recursive: true, filter: (src) => !/[/\\](node_modules|\.next|build)$/.test(src) });
