@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { existsSync, readFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Agent, request } from 'undici';
 import { parse } from 'yaml';
@@ -99,6 +100,8 @@ describe('the reusable deploy workflow', () => {
     expect(comments).toHaveLength(1);
     expect(comments[0]!.body).toContain(run.outputs['url']!.replace(/^https:\/\//, ''));
     expect(run.concurrency['deploy']).toBe('deploy-kit-acme/shop-preview-feature/cart');
+    // With a DATABASE_URL (once migrate is here), a pull request gets the plan and nothing applied.
+    if (landed('migrate')) expect(step(run.steps, 'deploy', 'migrate').outputs['status']).toBe('planned');
     // The actions ran at the commit the caller pinned (the OIDC token's job_workflow_sha), not a branch.
     for (const job of ['preflight', 'deploy']) {
       const checkout = run.steps.find((s) => s.job === job && s.with['path'] === '.deploy-kit')!;
@@ -156,6 +159,30 @@ describe('the reusable deploy workflow', () => {
     await answer.body.dump();
     expectNoSecret(shown(run.steps, run.summary));
   });
+
+  // Registered once migrate is in this checkout (issue 10): its action and the embedded database come with it.
+  if (landed('migrate')) {
+    it('stops before deploying when a migration fails, and Slack hears it', async () => {
+      const withBadMigration = await world.checkout(BAD_COMMIT, async (dir) => {
+        await writeFile(join(dir, 'supabase', 'migrations', '20250103000000_add_order_note.sql'), 'alter table public.orderz add column note text;\n');
+      });
+      const deployments = world.vercel.state.deployments.length;
+      const run = await runWorkflow(DEPLOY_WORKFLOW, {
+        workspace: withBadMigration, root: ROOT, ...pushContext(BAD_COMMIT), env: world.env, secrets: secrets(),
+        inputs: { ...vercelInputs(), environment: 'production' },
+      });
+
+      const migrate = step(run.steps, 'deploy', 'migrate');
+      expect(migrate.outcome).toBe('failure');
+      expect(migrate.stdout).toMatch(/::error::.*20250103000000_add_order_note/);
+      expect(step(run.steps, 'deploy', 'deploy').outcome).toBe('skipped');
+      expect(world.vercel.state.deployments).toHaveLength(deployments);
+      expect(run.outputs['status']).toBe('failure');
+      expect(JSON.stringify(world.slack.messages.at(-1)!.body)).toMatch(/fail/i);
+      expectNoSecret(shown(run.steps, run.summary));
+      expect(shown(run.steps, run.summary)).not.toContain(stages.secrets['DATABASE_URL']!);
+    });
+  }
 
   it('runs preflight only on a pull request from a fork (no secrets), and says so', async () => {
     const deployments = world.vercel.state.deployments.length;
