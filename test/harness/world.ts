@@ -21,7 +21,7 @@ export const DEPLOY_KIT_REPO = 'deploy-kit/deploy-kit';
 export const DEPLOY_KIT_SHA = 'd1e2f3a4b5c6d7e8f9a0b1c2d3e4f5a6b7c8d9e0';
 export const GOOD_COMMIT = 'a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0';
 export const BAD_COMMIT = 'b0a9f8e7d6c5b4a3f2e1d0c9b8a7f6e5d4c3b2a1';
-export const GITHUB_TOKEN = 'ghs_emulatedRunnerToken000000000000001';
+export const GITHUB_TOKEN = 'emulated-runner-token-0001';
 
 export interface App {
   dir: string;
