@@ -79,7 +79,7 @@ async function deployRelease(world: World, stages: OptionalStages, release: Rele
     workspace: release.dir,
     root: ROOT,
     ...pushContext(release.commit),
-    env: { ...world.env, ...stages.env, ...(lighthouse ? { CHROME_PATH: await chromeTrustingDemoCa(reportsDir) } : {}) },
+    env: { ...world.env, ...stages.env, ...compileCache(), ...(lighthouse ? { CHROME_PATH: await chromeTrustingDemoCa(reportsDir) } : {}) },
     runnerTemp,
     secrets: { VERCEL_TOKEN: world.vercel.token, SLACK_WEBHOOK_URL: world.slack.webhookUrl, ...stages.secrets },
     inputs: {
@@ -129,6 +129,12 @@ async function chromeTrustingDemoCa(dir: string): Promise<string> {
   const wrapper = join(dir, 'chromium-demo.sh');
   await writeFile(wrapper, `#!/bin/sh\nexec ${chrome} --ignore-certificate-errors "$@"\n`, { mode: 0o755 });
   return wrapper;
+}
+
+/** Each step's node reuses the demo's V8 compile cache (scripts/demo.mjs sets it). */
+function compileCache(): Record<string, string> {
+  const dir = process.env['NODE_COMPILE_CACHE'];
+  return dir ? { NODE_COMPILE_CACHE: dir } : {};
 }
 
 function indent(text: string): string {
