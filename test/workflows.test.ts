@@ -46,17 +46,13 @@ const examplesDir = join(ROOT, 'examples');
 const REUSABLE = ['deploy.yml', 'preflight.yml', 'rollback.yml'];
 
 /**
- * The contract of the actions the chain runs that are being built in parallel (issues 9, 10 and
- * 11 name their inputs and outputs): used only while their action.yml is not in the repository;
- * once it lands, the real action.yml is checked instead.
+ * The contract of the actions the chain runs that are being built in parallel (issues 10 and 11
+ * name their inputs and outputs; github-token as on their branches): used only while their
+ * action.yml is not in the repository; once it lands, the real action.yml is checked instead.
  */
 const PENDING: Record<string, { inputs: string[]; outputs: string[] }> = {
-  'env-check': {
-    inputs: ['environment', 'source', 'env-file', 'example-file', 'working-directory', 'vercel-token', 'vercel-org-id', 'vercel-project-id', 'api-url', 'fail-on', 'config'],
-    outputs: ['status', 'missing', 'invalid', 'report-path'],
-  },
   migrate: {
-    inputs: ['database-url', 'format', 'working-directory', 'dry-run', 'backup', 'backup-path', 'lock-timeout', 'statement-timeout', 'include-all', 'config'],
+    inputs: ['database-url', 'format', 'working-directory', 'dry-run', 'backup', 'backup-path', 'lock-timeout', 'statement-timeout', 'include-all', 'github-token', 'config'],
     outputs: ['status', 'applied', 'pending-count', 'backup-path', 'report-path'],
   },
   'sentry-release': {
