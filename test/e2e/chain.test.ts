@@ -129,6 +129,8 @@ describe('the reusable deploy workflow', () => {
     expect(world.vercel.project.productionDeploymentId).toBe(run.outputs['deployment-id']);
     expect(step(run.steps, 'deploy', 'deploy').outputs['previous-deployment-id']).toBe(before);
     expect(step(run.steps, 'deploy', 'rollback').outcome).toBe('skipped');
+    // With a SENTRY_AUTH_TOKEN (once sentry-release is here), a healthy deploy makes a release of the commit.
+    if (landed('sentry-release')) expect(step(run.steps, 'deploy', 'sentry').outputs).toMatchObject({ version: GOOD_COMMIT });
     const rollback = parse(readFileSync(ROLLBACK_WORKFLOW, 'utf8')) as { jobs: { rollback: { concurrency: { group: string; 'cancel-in-progress': boolean } } } };
     const rollbackGroup = interpolateText(rollback.jobs.rollback.concurrency.group, { contexts: { github: { repository: 'acme/shop' } }, failed: false });
     expect(run.concurrency['deploy']).toBe(rollbackGroup);
@@ -151,6 +153,7 @@ describe('the reusable deploy workflow', () => {
     expect(step(run.steps, 'deploy', 'rollback').outputs).toMatchObject({ status: 'rolled-back', 'rolled-back-to': before, 'rolled-back-from': run.outputs['deployment-id'] });
     expect(world.vercel.project.productionDeploymentId).toBe(before);
     expect(run.jobs['deploy']!.result).toBe('failure');
+    expect(step(run.steps, 'deploy', 'sentry').outcome).toBe('skipped');
     expect(run.outputs['status']).toBe('rolled-back');
     expect(JSON.stringify(world.slack.messages.at(-1)!.body)).toMatch(/roll/i);
     // Production answers healthy again, from the build that served before.
