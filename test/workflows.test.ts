@@ -45,30 +45,11 @@ const workflowsDir = join(ROOT, '.github', 'workflows');
 const examplesDir = join(ROOT, 'examples');
 const REUSABLE = ['deploy.yml', 'preflight.yml', 'rollback.yml'];
 
-/**
- * The contract of the actions the chain runs that are being built in parallel (issues 10 and 11
- * name their inputs and outputs; github-token as on their branches): used only while their
- * action.yml is not in the repository; once it lands, the real action.yml is checked instead.
- */
-const PENDING: Record<string, { inputs: string[]; outputs: string[] }> = {
-  migrate: {
-    inputs: ['database-url', 'format', 'working-directory', 'dry-run', 'backup', 'backup-path', 'lock-timeout', 'statement-timeout', 'include-all', 'github-token', 'config'],
-    outputs: ['status', 'applied', 'pending-count', 'backup-path', 'report-path'],
-  },
-  'sentry-release': {
-    inputs: ['auth-token', 'org', 'projects', 'version', 'prefix', 'url', 'repo', 'sourcemaps', 'url-prefix', 'environment', 'deploy-url', 'finalize', 'fail-on-error', 'working-directory', 'config'],
-    outputs: ['version', 'release-url', 'files-uploaded', 'report-path'],
-  },
-};
-
 /** The action.yml of a deploy-kit action by its path in this repository ('' for the all-in-one one). */
 function actionMeta(path: string): Meta {
   const file = join(ROOT, path, 'action.yml');
-  if (existsSync(file)) return read<Meta>(file);
-  const pending = PENDING[path];
-  if (!pending) throw new Error(`${path || '.'}/action.yml does not exist`);
-  const described = (names: string[]) => Object.fromEntries(names.map((n) => [n, { description: 'per the issue' }]));
-  return { inputs: described(pending.inputs), outputs: described(pending.outputs) };
+  if (!existsSync(file)) throw new Error(`${path || '.'}/action.yml does not exist`);
+  return read<Meta>(file);
 }
 
 /** Problems of one step list: `scope` says what inputs.X, secrets.X and needs.X may name. */

@@ -3,7 +3,7 @@
  * workflow .github/workflows/deploy.yml runs twice, as a push to main would run it, through the
  * workflow runner of test/harness (the built dist/ entry points, INPUT_* variables, a
  * GITHUB_OUTPUT file per step, outputs feeding the next step), against the emulators of Vercel,
- * GitHub and Slack (and Sentry and PostgreSQL once their actions are on main), with the example app
+ * GitHub, Slack and Sentry and an embedded PostgreSQL (PGlite), with the example app
  * (examples/app) served for real behind an HTTPS "production" domain. Release 1 goes live;
  * release 2 has a broken health route: its smoke test fails and production is rolled back.
  *
@@ -19,7 +19,7 @@ import { renderTerminal } from '../../packages/shared/src/report/terminal.js';
 import { ROOT } from '../harness/dist.js';
 import { runWorkflow, type StepRecord } from '../harness/workflow.js';
 import { BAD_COMMIT, breakHealthRoute, GOOD_COMMIT, pushContext, startWorld, type World } from '../harness/world.js';
-import { optionalStages, type OptionalStages } from '../harness/stages.js';
+import { startStages, type Stages } from '../harness/stages.js';
 
 const colour = process.stdout.isTTY === true;
 const paint = (code: number, text: string) => (colour ? `\u001b[${code}m${text}\u001b[0m` : text);
@@ -70,7 +70,7 @@ interface Release {
   dir: string;
 }
 
-async function deployRelease(world: World, stages: OptionalStages, release: Release, reportsDir: string, lighthouse: boolean): Promise<{ steps: StepRecord[]; outputs: Record<string, string> }> {
+async function deployRelease(world: World, stages: Stages, release: Release, reportsDir: string, lighthouse: boolean): Promise<{ steps: StepRecord[]; outputs: Record<string, string> }> {
   print(bold(`\n━━ ${release.title} ━━`));
   const runnerTemp = join(reportsDir, 'runner');
   await mkdir(runnerTemp, { recursive: true });
@@ -79,7 +79,7 @@ async function deployRelease(world: World, stages: OptionalStages, release: Rele
     workspace: release.dir,
     root: ROOT,
     ...pushContext(release.commit),
-    env: { ...world.env, ...stages.env, ...compileCache(), ...(lighthouse ? { CHROME_PATH: await chromeTrustingDemoCa(reportsDir) } : {}) },
+    env: { ...world.env, ...compileCache(), ...(lighthouse ? { CHROME_PATH: await chromeTrustingDemoCa(reportsDir) } : {}) },
     runnerTemp,
     secrets: { VERCEL_TOKEN: world.vercel.token, SLACK_WEBHOOK_URL: world.slack.webhookUrl, ...stages.secrets },
     inputs: {
@@ -104,7 +104,7 @@ async function deployRelease(world: World, stages: OptionalStages, release: Rele
   });
   for (const step of run.steps.filter((s) => s.action && !s.action.startsWith('.github'))) {
     if (step.outcome === 'skipped') {
-      print(`${OUTCOME.skipped} ${dim(`${step.name}: skipped${stages.why[step.action!] ? ` (${stages.why[step.action!]})` : ''}`)}`);
+      print(`${OUTCOME.skipped} ${dim(`${step.name}: skipped`)}`);
       continue;
     }
     print(`${OUTCOME[step.outcome]} ${bold(step.name)} ${dim(`(${step.action}, ${formatDuration(step.durationMs)})`)}`);
@@ -143,7 +143,7 @@ function indent(text: string): string {
 
 async function main(): Promise<number> {
   const lighthouse = process.argv.includes('--lighthouse');
-  const missingDist = ['preflight', 'deploy', 'smoke-test', 'rollback', 'slack-notify'].filter((name) => !existsSync(join(ROOT, 'dist', name, 'index.js')));
+  const missingDist = ['preflight', 'env-check', 'migrate', 'deploy', 'smoke-test', 'rollback', 'sentry-release', 'slack-notify'].filter((name) => !existsSync(join(ROOT, 'dist', name, 'index.js')));
   if (missingDist.length > 0) {
     print(`The demo runs the built actions: dist/ lacks ${missingDist.join(', ')}. Run \`npm run build\` first.`);
     return 1;
@@ -152,7 +152,7 @@ async function main(): Promise<number> {
   const reportsRoot = join(tmpdir(), `deploy-kit-demo-${new Date().toISOString().replace(/[:.]/g, '-')}`);
   print(bold('deploy-kit demo: the reusable deploy workflow, twice, on 127.0.0.1 — no accounts, no network'));
   const world = await startWorld();
-  const stages = await optionalStages(world);
+  const stages = await startStages(world);
   try {
     const good = await world.checkout(GOOD_COMMIT);
     const broken = await world.checkout(BAD_COMMIT, breakHealthRoute);

@@ -7,7 +7,7 @@ import { parse } from 'yaml';
 import { interpolateText } from '../harness/expressions.js';
 import { ROOT } from '../harness/dist.js';
 import { runComposite, runWorkflow, type StepRecord } from '../harness/workflow.js';
-import { landed, optionalStages, type OptionalStages } from '../harness/stages.js';
+import { startStages, type Stages } from '../harness/stages.js';
 import { BAD_COMMIT, breakHealthRoute, DEPLOY_KIT_REPO, DEPLOY_KIT_SHA, GITHUB_TOKEN, GOOD_COMMIT, pullRequestContext, pushContext, startWorld, type World } from '../harness/world.js';
 
 /**
@@ -23,12 +23,12 @@ const ROLLBACK_WORKFLOW = join(ROOT, '.github', 'workflows', 'rollback.yml');
 const previousCommit = 'c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00';
 
 let world: World;
-let stages: OptionalStages;
+let stages: Stages;
 let good: string;
 let broken: string;
 beforeAll(async () => {
   world = await startWorld();
-  stages = await optionalStages(world);
+  stages = await startStages(world);
   good = await world.checkout(GOOD_COMMIT);
   broken = await world.checkout(BAD_COMMIT, breakHealthRoute);
   await Promise.all([world.serve(good, GOOD_COMMIT), world.serve(good, previousCommit), world.serve(broken, BAD_COMMIT)]);
@@ -40,7 +40,6 @@ afterAll(async () => {
 
 /** What the workflow's deploy stages need that the tests give every run. */
 function vercelInputs(): Record<string, unknown> {
-  // env-check, migrate and sentry-release join the chain as their actions land (issues 9-11).
   return { ...world.deployInputs(), checks: 'lint,scan,env-files', ...stages.inputs };
 }
 
@@ -52,7 +51,6 @@ function secrets(): Record<string, string> {
 function compositeStages(): Record<string, string> {
   const { inputs, secrets: given } = stages;
   return {
-    'env-check': String(inputs['env-check'] ?? true),
     'database-url': given['DATABASE_URL'] ?? '',
     'migrate-backup': String(inputs['migrate-backup'] ?? true),
     'sentry-auth-token': given['SENTRY_AUTH_TOKEN'] ?? '',
@@ -100,8 +98,8 @@ describe('the reusable deploy workflow', () => {
     expect(comments).toHaveLength(1);
     expect(comments[0]!.body).toContain(run.outputs['url']!.replace(/^https:\/\//, ''));
     expect(run.concurrency['deploy']).toBe('deploy-kit-acme/shop-preview-feature/cart');
-    // With a DATABASE_URL (once migrate is here), a pull request gets the plan and nothing applied.
-    if (landed('migrate')) expect(step(run.steps, 'deploy', 'migrate').outputs['status']).toBe('planned');
+    // With a DATABASE_URL, a pull request gets the migration plan and nothing applied.
+    expect(step(run.steps, 'deploy', 'migrate').outputs['status']).toBe('planned');
     // The actions ran at the commit the caller pinned (the OIDC token's job_workflow_sha), not a branch.
     for (const job of ['preflight', 'deploy']) {
       const checkout = run.steps.find((s) => s.job === job && s.with['path'] === '.deploy-kit')!;
@@ -129,8 +127,8 @@ describe('the reusable deploy workflow', () => {
     expect(world.vercel.project.productionDeploymentId).toBe(run.outputs['deployment-id']);
     expect(step(run.steps, 'deploy', 'deploy').outputs['previous-deployment-id']).toBe(before);
     expect(step(run.steps, 'deploy', 'rollback').outcome).toBe('skipped');
-    // With a SENTRY_AUTH_TOKEN (once sentry-release is here), a healthy deploy makes a release of the commit.
-    if (landed('sentry-release')) expect(step(run.steps, 'deploy', 'sentry').outputs).toMatchObject({ version: GOOD_COMMIT });
+    // With a SENTRY_AUTH_TOKEN, a healthy deploy makes a release of the commit.
+    expect(step(run.steps, 'deploy', 'sentry').outputs).toMatchObject({ version: GOOD_COMMIT });
     const rollback = parse(readFileSync(ROLLBACK_WORKFLOW, 'utf8')) as { jobs: { rollback: { concurrency: { group: string; 'cancel-in-progress': boolean } } } };
     const rollbackGroup = interpolateText(rollback.jobs.rollback.concurrency.group, { contexts: { github: { repository: 'acme/shop' } }, failed: false });
     expect(run.concurrency['deploy']).toBe(rollbackGroup);
@@ -163,29 +161,26 @@ describe('the reusable deploy workflow', () => {
     expectNoSecret(shown(run.steps, run.summary));
   });
 
-  // Registered once migrate is in this checkout (issue 10): its action and the embedded database come with it.
-  if (landed('migrate')) {
-    it('stops before deploying when a migration fails, and Slack hears it', async () => {
-      const withBadMigration = await world.checkout(BAD_COMMIT, async (dir) => {
-        await writeFile(join(dir, 'supabase', 'migrations', '20250103000000_add_order_note.sql'), 'alter table public.orderz add column note text;\n');
-      });
-      const deployments = world.vercel.state.deployments.length;
-      const run = await runWorkflow(DEPLOY_WORKFLOW, {
-        workspace: withBadMigration, root: ROOT, ...pushContext(BAD_COMMIT), env: world.env, secrets: secrets(),
-        inputs: { ...vercelInputs(), environment: 'production' },
-      });
-
-      const migrate = step(run.steps, 'deploy', 'migrate');
-      expect(migrate.outcome).toBe('failure');
-      expect(migrate.stdout).toMatch(/::error::.*20250103000000_add_order_note/);
-      expect(step(run.steps, 'deploy', 'deploy').outcome).toBe('skipped');
-      expect(world.vercel.state.deployments).toHaveLength(deployments);
-      expect(run.outputs['status']).toBe('failure');
-      expect(JSON.stringify(world.slack.messages.at(-1)!.body)).toMatch(/fail/i);
-      expectNoSecret(shown(run.steps, run.summary));
-      expect(shown(run.steps, run.summary)).not.toContain(stages.secrets['DATABASE_URL']!);
+  it('stops before deploying when a migration fails, and Slack hears it', async () => {
+    const withBadMigration = await world.checkout(BAD_COMMIT, async (dir) => {
+      await writeFile(join(dir, 'supabase', 'migrations', '20250103000000_add_order_note.sql'), 'alter table public.orderz add column note text;\n');
     });
-  }
+    const deployments = world.vercel.state.deployments.length;
+    const run = await runWorkflow(DEPLOY_WORKFLOW, {
+      workspace: withBadMigration, root: ROOT, ...pushContext(BAD_COMMIT), env: world.env, secrets: secrets(),
+      inputs: { ...vercelInputs(), environment: 'production' },
+    });
+
+    const migrate = step(run.steps, 'deploy', 'migrate');
+    expect(migrate.outcome).toBe('failure');
+    expect(migrate.stdout).toMatch(/::error::.*20250103000000_add_order_note/);
+    expect(step(run.steps, 'deploy', 'deploy').outcome).toBe('skipped');
+    expect(world.vercel.state.deployments).toHaveLength(deployments);
+    expect(run.outputs['status']).toBe('failure');
+    expect(JSON.stringify(world.slack.messages.at(-1)!.body)).toMatch(/fail/i);
+    expectNoSecret(shown(run.steps, run.summary));
+    expect(shown(run.steps, run.summary)).not.toContain(stages.secrets['DATABASE_URL']!);
+  });
 
   it('runs preflight only on a pull request from a fork (no secrets), and says so', async () => {
     const deployments = world.vercel.state.deployments.length;
@@ -222,8 +217,7 @@ describe('the all-in-one action (action.yml)', () => {
     });
 
     const ran = run.steps.filter((s) => s.outcome !== 'skipped').map((s) => `${s.id}:${s.outcome}`);
-    const landedStages = ['env-check', 'migrate'].filter(landed).map((id) => `${id}:success`);
-    expect(ran).toEqual(['preflight:success', 'secrets:success', ...landedStages, 'deploy:success', 'smoke:failure', 'rollback:success', 'outcome:success', 'slack:success']);
+    expect(ran).toEqual(['preflight:success', 'secrets:success', 'env-check:success', 'migrate:success', 'deploy:success', 'smoke:failure', 'rollback:success', 'outcome:success', 'slack:success']);
     expect(run.result).toBe('failure');
     expect(run.outputs).toMatchObject({ status: 'rolled-back', 'rolled-back-to': before, 'previous-deployment-id': before });
     expect(world.vercel.project.productionDeploymentId).toBe(before);
