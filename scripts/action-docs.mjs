@@ -1,5 +1,6 @@
 // Writes the inputs and outputs tables of each <name>/README.md from its action.yml, between
-// <!-- inputs --> … <!-- end inputs --> and <!-- outputs --> … <!-- end outputs -->.
+// <!-- inputs --> … <!-- end inputs --> and <!-- outputs --> … <!-- end outputs -->; the
+// all-in-one action.yml at the root has its tables in the root README.md.
 // `--check` changes nothing and fails when a README has drifted from its action.yml.
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -38,13 +39,14 @@ function replaceBetween(text, marker, content, file) {
 
 const stale = [];
 const folders = readdirSync(root, { withFileTypes: true }).filter((d) => d.isDirectory() && !d.name.startsWith('.') && d.name !== 'node_modules' && existsSync(join(root, d.name, 'action.yml')));
+if (existsSync(join(root, 'action.yml'))) folders.push({ name: '' });
 for (const { name } of folders) {
   const readme = join(root, name, 'README.md');
   const meta = parse(readFileSync(join(root, name, 'action.yml'), 'utf8'));
   const current = existsSync(readme) ? readFileSync(readme, 'utf8') : `# ${name}\n\n${meta.description}\n\n## Inputs\n\n<!-- inputs -->\n<!-- end inputs -->\n\n## Outputs\n\n<!-- outputs -->\n<!-- end outputs -->\n`;
   const next = replaceBetween(replaceBetween(current, 'inputs', inputsTable(meta.inputs), readme), 'outputs', outputsTable(meta.outputs), readme);
   if (next === current) continue;
-  if (check) stale.push(`${name}/README.md`);
+  if (check) stale.push(join(name, 'README.md'));
   else writeFileSync(readme, next);
 }
 if (stale.length > 0) {

@@ -1,5 +1,5 @@
-// A stand-in build: copies src/ into .next-like output.
+// A stand-in for `next build`: copies the app into .next/ (the demo needs no network for Next).
 import { cpSync, mkdirSync } from 'node:fs';
 
-mkdirSync('build', { recursive: true });
-cpSync('src', 'build', { recursive: true });
+mkdirSync('.next', { recursive: true });
+for (const dir of ['app', 'lib', 'src']) cpSync(dir, `.next/${dir}`, { recursive: true });

@@ -47,7 +47,7 @@ export interface ActionDefinition<S extends InputSpecs> {
   main(ctx: ActionContext<InputsOf<S>>): Promise<ActionResult>;
   /** Post the report as this action's section of the sticky PR comment. */
   prComment?: boolean;
-  /** Write the JSON report and set the `report-path` output. */
+  /** Set the `report-path` output (the JSON report is written for every action, where upload-artifact finds it). */
   jsonReport?: boolean;
   /** Publish the report as a check run of this name (findings as its annotations). */
   checkRun?: string;
@@ -156,7 +156,8 @@ async function publish<S extends InputSpecs>(
   options: RunOptions,
 ): Promise<void> {
   const { report } = result;
-  const jsonPath = def.jsonReport ? await writeJsonReport(report, result.status, reportPath(def.name)) : undefined;
+  const written = await writeJsonReport(report, result.status, reportPath(def.name));
+  const jsonPath = def.jsonReport ? written : undefined;
   if (jsonPath) result.outputs['report-path'] = jsonPath;
   const render = (maxLength?: number) => renderMarkdown(report, { maxLength, reportPath: jsonPath, links: options.local ? undefined : sourceLinks(run) });
   if (options.local) {
@@ -193,6 +194,7 @@ async function printLocally(result: RunResult, render: (maxLength?: number) => s
   if (result.status === 'failure') process.exitCode = 1;
 }
 
+/** `$RUNNER_TEMP/deploy-kit/<action>-report.json`: one folder for `actions/upload-artifact` to upload. */
 function reportPath(action: string): string {
   return join(process.env['RUNNER_TEMP'] ?? tmpdir(), 'deploy-kit', `${action}-report.json`);
 }
