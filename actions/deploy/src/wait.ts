@@ -1,5 +1,6 @@
 import { PollClock, TERMINAL_STATES, type Deployment, type VercelClient } from '../../../packages/shared/src/clients/vercel.js';
 import type { Logger } from '../../../packages/shared/src/logger.js';
+import { pollRead } from '../../../packages/shared/src/poll.js';
 import type { Tuning } from '../../../packages/shared/src/tuning.js';
 
 /**
@@ -33,7 +34,9 @@ export async function waitForDeployment(client: VercelClient, created: Deploymen
     if (kind) return { kind, deployment, waitedMs: clock.elapsedMs() };
     if (clock.expired()) return { kind: 'timeout', deployment, waitedMs: clock.elapsedMs() };
     await clock.next();
-    deployment = await client.getDeployment(deployment.id);
+    const read = await pollRead(() => client.getDeployment(deployment.id));
+    if (!read) return { kind: 'timeout', deployment, waitedMs: clock.elapsedMs() };
+    deployment = read;
   }
 }
 

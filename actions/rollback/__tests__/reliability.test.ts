@@ -124,6 +124,23 @@ describe('rollback keeps to its timeout and cleans up when cancelled', () => {
     expect(Date.now() - started).toBeLessThan(2000 + 5000);
   });
 
+  it('says the promotion did not finish in time, not that it lost track, when the timeout cuts a status poll', async () => {
+    vercel.promotionPolls = 'never';
+    let polls = 0;
+    proxy.onRequest = (method, path) => {
+      if (method === 'GET' && path.startsWith('/v9/projects/') && promotions().length > 0 && ++polls === 2) {
+        proxy.inject({ method: 'GET', path: /^\/v9\/projects\//, fault: { kind: 'hang' }, times: Infinity });
+      }
+    };
+    const run = await runRollback(vercel, { 'api-url': proxy.url, timeout: '1s' });
+    expect(run.failed).toBe(true);
+    expect(proxy.requests.filter((r) => r.fault === 'hang')).toHaveLength(1);
+    expect(run.result.message).toMatch(
+      new RegExp(`^Vercel accepted the promotion of ${history.good.id}, but production did not serve it within 'timeout' \\(1s\\); the alias job is in-progress`),
+    );
+    expect(run.outputs.status).toBe('failed');
+  });
+
   it('gives the GitHub Deployment a final status and says cancelled on SIGTERM', async () => {
     vercel.promotionPolls = 'never';
     let polls = 0;

@@ -1,4 +1,5 @@
 import { PollClock, type Project, type VercelClient } from '../../../packages/shared/src/clients/vercel.js';
+import { pollRead } from '../../../packages/shared/src/poll.js';
 import { errorMessage } from '../../../packages/shared/src/errors.js';
 import type { Logger } from '../../../packages/shared/src/logger.js';
 import type { Tuning } from '../../../packages/shared/src/tuning.js';
@@ -35,9 +36,13 @@ const ALIASES_SHOWN = 10;
 export async function waitUntilServing(client: VercelClient, projectId: string, targetId: string, options: WaitOptions): Promise<PromotionOutcome> {
   const clock = new PollClock(options.tuning, options.timeoutMs);
   let shown = '';
+  let last: Project | undefined;
   for (let polls = 1; ; polls++) {
-    const project = await client.getProject(projectId);
+    // After the first answer, a poll cut by the step's timeout ends the wait with what was last seen.
+    const project = last ? await pollRead(() => client.getProject(projectId)) : await client.getProject(projectId);
     const waitedMs = clock.elapsedMs();
+    if (!project) return timedOut(client, projectId, last!, targetId, { waitedMs, polls }, options);
+    last = project;
     const ours = ourRequest(project, targetId, options.before);
     const state = stateOf(project, ours, targetId);
     if (state !== shown) options.log.info(`Promotion of ${targetId}: ${state}`);
@@ -46,11 +51,21 @@ export async function waitUntilServing(client: VercelClient, projectId: string, 
     const verdict = verdictOf(project, ours, targetId);
     if (verdict?.kind === 'failed') return { ...progress, kind: 'failed', aliases: await aliasLines(client, projectId, true, options.log) };
     if (verdict) return { ...progress, ...verdict };
-    if (waitedMs >= options.timeoutMs) {
-      return { ...progress, kind: 'timeout', jobStatus: ours?.jobStatus, aliases: await aliasLines(client, projectId, false, options.log) };
-    }
+    if (clock.expired()) return timedOut(client, projectId, project, targetId, { waitedMs, polls }, options);
     await clock.next();
   }
+}
+
+async function timedOut(
+  client: VercelClient,
+  projectId: string,
+  project: Project,
+  targetId: string,
+  progress: { waitedMs: number; polls: number },
+  options: WaitOptions,
+): Promise<PromotionOutcome> {
+  const jobStatus = ourRequest(project, targetId, options.before)?.jobStatus;
+  return { ...progress, project, kind: 'timeout', jobStatus, aliases: await aliasLines(client, projectId, false, options.log) };
 }
 
 type Verdict = { kind: 'serving' } | { kind: 'failed' } | { kind: 'superseded'; servingId: string } | { kind: 'skipped' };
