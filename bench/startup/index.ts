@@ -33,6 +33,8 @@ function runnerEnv(work: string): NodeJS.ProcessEnv {
     GITHUB_WORKSPACE: work,
     RUNNER_TEMP: work,
     'INPUT_CONFIG': 'missing-deploy-kit.yml',
+    // slack-notify and sentry-release read no config before their other inputs: a bad boolean stops them too.
+    'INPUT_FAIL-ON-ERROR': 'maybe',
   };
 }
 
