@@ -157,4 +157,19 @@ describe('deploy cancelled (SIGINT/SIGTERM)', () => {
     expect(run.summary).toMatch(/Cancelled/);
     expect(run.result.report.checks.at(-1)).toMatchObject({ id: 'cancelled', status: 'fail' });
   });
+
+  it('finds and cancels the build its create request started when the cancel came before the reply', async () => {
+    vercel.nextBuild({ states: ['BUILDING'] });
+    // The first create answers missing_files; the second, after the uploads, makes the deployment.
+    let creates = 0;
+    proxy.onRequest = (method, path) => {
+      if (method === 'POST' && path.startsWith('/v13/deployments') && ++creates === 2) process.emit('SIGTERM', 'SIGTERM');
+    };
+    const run = await runDeploy(vercel, await sourceApp(), viaProxy());
+    expect(run.failed).toBe(true);
+    const made = vercel.state.deployments.filter((d) => d.readyState !== 'READY');
+    expect(made.length).toBeGreaterThan(0);
+    expect(made.map((d) => d.readyState)).toEqual(made.map(() => 'CANCELED'));
+    expect(run.summary).not.toMatch(/before a Vercel deployment was created/);
+  });
 });

@@ -46,8 +46,9 @@ export async function deploy(ctx: ActionContext<DeployInputs>): Promise<ActionRe
 
   const production = settings.target === 'production';
   const github = inputs['github-deployment'] ? await startGitHubRecord(run, inputs['github-token'], production, log) : undefined;
-  const inFlight: { deployment?: Deployment } = {};
+  const inFlight: { deployment?: Deployment; createSentAt?: number } = {};
   try {
+    inFlight.createSentAt = Date.now();
     const created = await createDeployment(ctx, client, { settings, project, hashed, tuning });
     inFlight.deployment = created;
     const waited = await follow(client, created, { production, timeoutMs: inputs.timeout, tuning, log });
@@ -66,7 +67,8 @@ export async function deploy(ctx: ActionContext<DeployInputs>): Promise<ActionRe
     return { outputs: outputsOf(settled.deployment, result.url, previousId), failed: result.failed };
   } catch (error) {
     if (error instanceof CancelledError) {
-      await cancelInFlight(client, inFlight.deployment, report, log);
+      const building = inFlight.deployment ?? (await createdUnanswered(client, project, run, inFlight.createSentAt));
+      await cancelInFlight(client, building, report, log);
       await github?.finish('error', { logUrl: run.runUrl, description: 'Cancelled: the job was cancelled before the deployment finished' });
       throw error;
     }
@@ -90,6 +92,25 @@ async function publishAndConfirm(
   if (serving.check) ctx.report.addCheck(serving.check);
   return { url: serving.url, failed: serving.failed };
 }
+
+/**
+ * A cancel that came while the create request was out: Vercel may have made the deployment (and
+ * a production one would take production when READY) although no reply came. This run's
+ * deployments carry its run URL in their meta; one created since the request is ours.
+ */
+async function createdUnanswered(client: VercelClient, project: Project, run: RunContext, sentAt: number | undefined): Promise<Deployment | undefined> {
+  if (sentAt === undefined || !run.runUrl) return undefined;
+  try {
+    const page = await client.listDeployments({ projectId: project.id, since: sentAt - CREATE_CLOCK_SKEW_MS, limit: 100 });
+    const ours = page.deployments.find((d) => d.meta?.['deployKitRunUrl'] === run.runUrl && (d.createdAt ?? sentAt) >= sentAt - CREATE_CLOCK_SKEW_MS);
+    return ours ? await client.getDeployment(ours.id) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** How far Vercel's clock may be behind ours when looking for a deployment created since a request. */
+const CREATE_CLOCK_SKEW_MS = 5 * 60_000;
 
 /**
  * On SIGINT/SIGTERM: our deployment, when it is still building, is cancelled (PATCH

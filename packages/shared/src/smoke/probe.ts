@@ -102,7 +102,8 @@ export class Prober {
 
   async send(target: string | URL, req: ProbeRequest = {}): Promise<ProbeResponse> {
     const started = performance.now();
-    const signal = AbortSignal.timeout(Math.max(1, Math.round(req.timeoutMs ?? this.timeoutMs)));
+    const timeoutMs = Math.max(1, Math.round(req.timeoutMs ?? this.timeoutMs));
+    const signal = AbortSignal.timeout(timeoutMs);
     const hops: ProbeHop[] = [];
     let url = typeof target === 'string' ? this.resolve(target) : target;
     let method = req.method ?? 'GET';
@@ -113,7 +114,7 @@ export class Prober {
       hops.push(hop);
       const location = firstHeader(res.headers as HeaderMap, 'location');
       if (req.follow === false || !REDIRECTS.has(res.statusCode) || !location) {
-        const text = await this.readBody(url, res.body);
+        const text = await this.readBody(url, res.body, timeoutMs);
         return { url: hop.url, status: hop.status, headers: hop.headers, body: text, durationMs: Math.round(performance.now() - started), hops };
       }
       await res.body.dump().catch(() => undefined);
@@ -127,13 +128,24 @@ export class Prober {
     }
   }
 
-  /** The body, at most `maxBodyBytes`; a broken one reads as what arrived before it broke: nothing. */
-  private async readBody(url: URL, body: Parameters<typeof readBounded>[0]): Promise<string> {
+  /**
+   * The body, at most `maxBodyBytes`. A body cut off (the connection broke, or the probe's timeout
+   * ran out while it streamed) is no answer: judging the empty part that arrived would pass a
+   * 200 whose page or health JSON never came.
+   */
+  private async readBody(url: URL, body: Parameters<typeof readBounded>[0], timeoutMs: number): Promise<string> {
     const read = await readBounded(body, this.maxBodyBytes);
     if (read.kind === 'too-large') {
       throw new ProbeError(`${url} answered with a body larger than ${formatMiB(this.maxBodyBytes)}, more than smoke-test reads from one response; it was not read further`, 'BODY_TOO_LARGE');
     }
-    return read.kind === 'ok' ? read.text : '';
+    if (read.kind === 'broken') {
+      const timedOut = read.reason === 'timed out';
+      throw new ProbeError(
+        timedOut ? `${url} did not send its whole body within ${timeoutMs} ms` : `${url} answered, but the connection broke while reading the body (${read.reason})`,
+        timedOut ? 'TIMEOUT' : 'BODY_BROKEN',
+      );
+    }
+    return read.text;
   }
 
   private async once(url: URL, method: string, headers: Record<string, string> | undefined, body: string | undefined, signal: AbortSignal) {
