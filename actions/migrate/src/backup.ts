@@ -1,8 +1,9 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, realpathSync } from 'node:fs';
 import { mkdir, stat } from 'node:fs/promises';
-import { delimiter, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { delimiter, dirname, join, resolve } from 'node:path';
 import { ConfigurationError } from '../../../packages/shared/src/errors.js';
 import { execCommand, lastLines } from '../../../packages/shared/src/exec.js';
+import { resolveInWorkspace } from '../../../packages/shared/src/paths.js';
 import type { DatabaseTarget } from './connection.js';
 
 /**
@@ -82,15 +83,30 @@ export function pgEnvironment(target: DatabaseTarget): NodeJS.ProcessEnv {
  */
 export function backupFile(input: string | undefined, workspace: string, runnerTemp: string, now = new Date()): string {
   if (!input) return join(runnerTemp, 'deploy-kit', `migrate-backup-${now.toISOString().replace(/[:.]/g, '-')}.dump`);
-  const path = resolve(workspace, input);
-  const inside = (root: string) => {
-    const rel = relative(root, path);
-    return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+  // The shared check follows symbolic links: a link in the repository cannot send the dump elsewhere.
+  const options = { input: 'backup-path', expected: 'a file path inside the workspace, e.g. backups/db.dump' };
+  const inside = (root: string): string | undefined => {
+    try {
+      const path = resolveInWorkspace(root, resolve(workspace, input), options);
+      // The root itself is a directory, not a file.
+      return path === realRoot(root) ? undefined : path;
+    } catch {
+      return undefined;
+    }
   };
-  if (!inside(workspace) && !inside(runnerTemp)) {
+  const path = inside(workspace) ?? inside(runnerTemp);
+  if (!path) {
     throw new ConfigurationError(`Input 'backup-path' ${JSON.stringify(input)} is outside the workspace and RUNNER_TEMP: expected a file path inside the workspace, e.g. backups/db.dump.`, 'backup-path');
   }
   return path;
+}
+
+function realRoot(root: string): string {
+  try {
+    return realpathSync(root);
+  } catch {
+    return resolve(root);
+  }
 }
 
 export async function runBackup(dump: PgDump, target: DatabaseTarget, file: string): Promise<{ bytes: number; durationMs: number }> {
