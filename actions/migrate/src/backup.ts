@@ -117,8 +117,16 @@ export async function runBackup(dump: PgDump, target: DatabaseTarget, file: stri
     maxOutput: 16_384,
   });
   if (result.exitCode !== 0) {
-    const why = result.exitCode === 124 ? `did not finish within ${BACKUP_TIMEOUT_MS / 60_000} minutes` : `exited with ${result.exitCode}: ${lastLines(result.stderr, 3).replace(/\n/g, ' ')}`;
+    const why = result.exitCode === 124 ? `did not finish within ${BACKUP_TIMEOUT_MS / 60_000} minutes` : `exited with ${result.exitCode}: ${withoutUser(lastLines(result.stderr, 3), target).replace(/\n/g, ' ')}`;
     throw new Error(`pg_dump ${why}. Nothing was migrated. Fix the backup, or set backup: false to migrate without one.`);
   }
   return { bytes: (await stat(file)).size, durationMs: result.durationMs };
+}
+
+/**
+ * pg_dump's errors quote the user name (`password authentication failed for user "app"`,
+ * `role "app" does not exist`); messages name only the host, port and database (describeTarget).
+ */
+function withoutUser(text: string, target: DatabaseTarget): string {
+  return text.replaceAll(`"${target.user}"`, '"(user hidden)"');
 }
