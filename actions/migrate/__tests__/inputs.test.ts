@@ -1,3 +1,6 @@
+import { mkdtemp, symlink } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { runLikeRunner } from '../../../test/harness/runner.js';
 import { migrateDefinition } from '../src/action.js';
@@ -38,6 +41,15 @@ describe('migrate: a wrong value for each input', () => {
     expect(run.failed).toBe(true);
     expect(run.result.message).toContain(message);
     expect(run.everything).not.toContain('Hidden-pass-42');
+  });
+
+  it('refuses a backup-path that leaves the workspace through a symbolic link', async () => {
+    const outside = await mkdtemp(join(tmpdir(), 'deploy-kit-outside-'));
+    const linked = await repo(supabaseFiles({ '1_a': 'select 1;' }));
+    await symlink(outside, join(linked, 'backups'));
+    const run = await runMigrate(linked, { 'database-url': URL_OK, backup: 'true', 'backup-path': 'backups/db.dump' });
+    expect(run.failed).toBe(true);
+    expect(run.result.message).toContain(`Input 'backup-path' "backups/db.dump" is outside the workspace and RUNNER_TEMP`);
   });
 
   it('skips a fork pull request, which gets no secrets, with a notice', async () => {

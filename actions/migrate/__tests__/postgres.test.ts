@@ -380,6 +380,24 @@ describe('backup', () => {
     expect(await import('node:fs').then((fs) => fs.existsSync(join(ws, 'backups/none.dump')))).toBe(false);
   });
 
+  it('fails with the last lines of pg_dump\'s errors, without the user name from the URL, and applies nothing', async () => {
+    const url = await freshDatabase();
+    const ws = await repo(supabaseFiles({ '1_a': 'create table a (id int);' }));
+    const fake = join(ws, 'pg_dump');
+    await writeFile(
+      fake,
+      `#!/bin/sh\nif [ "$1" = --version ]; then echo 'pg_dump (PostgreSQL) 99.0'; exit 0; fi\necho "pg_dump: error: connection to server at \\"$PGHOST\\", port $PGPORT failed: FATAL:  password authentication failed for user \\"$PGUSER\\"" >&2\nexit 1\n`,
+      { mode: 0o755 },
+    );
+    const run = await runMigrate(ws, { 'database-url': url, backup: 'true' }, { pgDumpCandidates: () => [fake] });
+    expect(run.result.message).toBe(
+      'pg_dump exited with 1: pg_dump: error: connection to server at "127.0.0.1", port ' +
+        `${parseDatabaseUrl(url).port} failed: FATAL:  password authentication failed for user "(user hidden)". Nothing was migrated. Fix the backup, or set backup: false to migrate without one.`,
+    );
+    expect(run.everything).not.toContain(`"${parseDatabaseUrl(url).user}"`);
+    expect(await tableExists(url, 'a')).toBe(false);
+  });
+
   it('names the fix when pg_dump is missing or older than the server, and applies nothing', async () => {
     const url = await freshDatabase();
     const ws = await repo(supabaseFiles({ '1_a': 'create table a (id int);' }));

@@ -160,6 +160,9 @@ describe('risk warnings', () => {
     expect(nonTransactional("ALTER TYPE mood ADD VALUE 'meh';", 110000)).toBe('ALTER TYPE … ADD VALUE');
     expect(nonTransactional("ALTER TYPE mood ADD VALUE 'meh';", 150000)).toBeUndefined();
     expect(nonTransactional("SELECT 'CREATE INDEX CONCURRENTLY';", 150000)).toBeUndefined();
+    // PostgreSQL 14+: ERROR: ALTER TABLE ... DETACH CONCURRENTLY cannot run inside a transaction block.
+    expect(nonTransactional('ALTER TABLE measurements\n  DETACH PARTITION measurements_2023 CONCURRENTLY;', 150000)).toBe('CONCURRENTLY');
+    expect(nonTransactional('ALTER TABLE measurements DETACH PARTITION measurements_2023;', 150000)).toBeUndefined();
   });
 });
 

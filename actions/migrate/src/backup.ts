@@ -1,8 +1,9 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, realpathSync } from 'node:fs';
 import { mkdir, stat } from 'node:fs/promises';
-import { delimiter, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { delimiter, dirname, join, resolve } from 'node:path';
 import { ConfigurationError } from '../../../packages/shared/src/errors.js';
 import { execCommand, lastLines } from '../../../packages/shared/src/exec.js';
+import { resolveInWorkspace } from '../../../packages/shared/src/paths.js';
 import type { DatabaseTarget } from './connection.js';
 
 /**
@@ -82,15 +83,30 @@ export function pgEnvironment(target: DatabaseTarget): NodeJS.ProcessEnv {
  */
 export function backupFile(input: string | undefined, workspace: string, runnerTemp: string, now = new Date()): string {
   if (!input) return join(runnerTemp, 'deploy-kit', `migrate-backup-${now.toISOString().replace(/[:.]/g, '-')}.dump`);
-  const path = resolve(workspace, input);
-  const inside = (root: string) => {
-    const rel = relative(root, path);
-    return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+  // The shared check follows symbolic links: a link in the repository cannot send the dump elsewhere.
+  const options = { input: 'backup-path', expected: 'a file path inside the workspace, e.g. backups/db.dump' };
+  const inside = (root: string): string | undefined => {
+    try {
+      const path = resolveInWorkspace(root, resolve(workspace, input), options);
+      // The root itself is a directory, not a file.
+      return path === realRoot(root) ? undefined : path;
+    } catch {
+      return undefined;
+    }
   };
-  if (!inside(workspace) && !inside(runnerTemp)) {
+  const path = inside(workspace) ?? inside(runnerTemp);
+  if (!path) {
     throw new ConfigurationError(`Input 'backup-path' ${JSON.stringify(input)} is outside the workspace and RUNNER_TEMP: expected a file path inside the workspace, e.g. backups/db.dump.`, 'backup-path');
   }
   return path;
+}
+
+function realRoot(root: string): string {
+  try {
+    return realpathSync(root);
+  } catch {
+    return resolve(root);
+  }
 }
 
 export async function runBackup(dump: PgDump, target: DatabaseTarget, file: string): Promise<{ bytes: number; durationMs: number }> {
@@ -101,8 +117,16 @@ export async function runBackup(dump: PgDump, target: DatabaseTarget, file: stri
     maxOutput: 16_384,
   });
   if (result.exitCode !== 0) {
-    const why = result.exitCode === 124 ? `did not finish within ${BACKUP_TIMEOUT_MS / 60_000} minutes` : `exited with ${result.exitCode}: ${lastLines(result.stderr, 3).replace(/\n/g, ' ')}`;
+    const why = result.exitCode === 124 ? `did not finish within ${BACKUP_TIMEOUT_MS / 60_000} minutes` : `exited with ${result.exitCode}: ${withoutUser(lastLines(result.stderr, 3), target).replace(/\n/g, ' ')}`;
     throw new Error(`pg_dump ${why}. Nothing was migrated. Fix the backup, or set backup: false to migrate without one.`);
   }
   return { bytes: (await stat(file)).size, durationMs: result.durationMs };
+}
+
+/**
+ * pg_dump's errors quote the user name (`password authentication failed for user "app"`,
+ * `role "app" does not exist`); messages name only the host, port and database (describeTarget).
+ */
+function withoutUser(text: string, target: DatabaseTarget): string {
+  return text.replaceAll(`"${target.user}"`, '"(user hidden)"');
 }

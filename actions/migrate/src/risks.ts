@@ -99,7 +99,7 @@ function firstLine(statement: string): string {
 export function nonTransactional(sql: string, serverVersionNum: number): string | undefined {
   for (const raw of splitStatements(sql)) {
     const s = stripComments(raw);
-    if (/^(create (unique )?index concurrently|drop index concurrently|reindex .*\bconcurrently\b|reindex \(.*\bconcurrently\b)/i.test(s)) return 'CONCURRENTLY';
+    if (/^(create (unique )?index concurrently|drop index concurrently|reindex .*\bconcurrently\b|reindex \(.*\bconcurrently\b|alter table .*\bdetach partition\b.*\bconcurrently\b)/i.test(s)) return 'CONCURRENTLY';
     if (/^vacuum\b/i.test(s)) return 'VACUUM';
     if (/^(create|drop) database\b/i.test(s)) return s.split(' ').slice(0, 2).join(' ').toUpperCase();
     if (/^(alter system|create tablespace|drop tablespace)\b/i.test(s)) return s.split(' ').slice(0, 2).join(' ').toUpperCase();
