@@ -76,3 +76,22 @@ describe('chunks', () => {
     expect(sizes(requestBatches([chunk(60), chunk(60), chunk(30)], { chunksPerRequest: 10, maxRequestSize: 100 }))).toEqual([[60], [60, 30]]);
   });
 });
+
+describe('collecting source files', () => {
+  it('refuses an entry that leads out of the working directory through a linked directory, glob or not', async () => {
+    const { collectSourceFiles } = await import('../src/bundle/collect.js');
+    const { mkdir, symlink } = await import('node:fs/promises');
+    const outside = await mkdtemp(join(tmpdir(), 'outside-'));
+    await writeFile(join(outside, 'secret.js'), 'var secret = 1;\n');
+    const root = await mkdtemp(join(tmpdir(), 'wd-'));
+    await mkdir(join(root, 'dist'));
+    await writeFile(join(root, 'dist', 'app.js'), 'var app = 1;\n');
+    await symlink(outside, join(root, 'linked'));
+    for (const entry of ['linked', 'linked/secret.js', 'linked/*.js', 'linked/**']) {
+      await expect(collectSourceFiles(root, [entry], '~')).rejects.toThrow(/leads outside the working directory/);
+    }
+    const { files, unmatched } = await collectSourceFiles(root, ['dist', 'missing/*.js'], '~');
+    expect(files.map((f) => f.url)).toEqual(['~/app.js']);
+    expect(unmatched).toEqual(['missing/*.js']);
+  });
+});
