@@ -4,6 +4,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { crc32 } from '../src/bundle/crc32.js';
+import { readZip } from '../../../test/emulators/zip-reader.js';
 import { debugIdOfMap, debugIdOfScript, sourceMappingUrl } from '../src/bundle/debug-id.js';
 import { bundlePath } from '../src/bundle/manifest.js';
 import { BUNDLE_PREFIX, writeZip } from '../src/bundle/zip.js';
@@ -32,6 +33,15 @@ describe('the zip writer', () => {
   it('computes CRC-32 as ZIP does', () => {
     expect(crc32(Buffer.from('123456789'))).toBe(0xcbf43926);
     expect(crc32(Buffer.alloc(0))).toBe(0);
+  });
+
+  it("is read back by the emulator's reader, which refuses an entry whose CRC-32 is wrong", async () => {
+    const archive = await writeZip([{ name: 'a.js', data: Buffer.from('var a = 1;\n'.repeat(100)) }], BUNDLE_PREFIX);
+    expect(readZip(archive).get('a.js')?.toString()).toBe('var a = 1;\n'.repeat(100));
+    const central = archive.lastIndexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
+    const corrupt = Buffer.from(archive);
+    corrupt.writeUInt32LE((corrupt.readUInt32LE(central + 16) ^ 1) >>> 0, central + 16);
+    expect(() => readZip(corrupt)).toThrow('bad CRC-32 for a.js');
   });
 });
 
