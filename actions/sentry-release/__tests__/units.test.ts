@@ -4,6 +4,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { crc32 } from '../src/bundle/crc32.js';
+import { readZip } from '../../../test/emulators/zip-reader.js';
 import { debugIdOfMap, debugIdOfScript, sourceMappingUrl } from '../src/bundle/debug-id.js';
 import { bundlePath } from '../src/bundle/manifest.js';
 import { BUNDLE_PREFIX, writeZip } from '../src/bundle/zip.js';
@@ -32,6 +33,15 @@ describe('the zip writer', () => {
   it('computes CRC-32 as ZIP does', () => {
     expect(crc32(Buffer.from('123456789'))).toBe(0xcbf43926);
     expect(crc32(Buffer.alloc(0))).toBe(0);
+  });
+
+  it("is read back by the emulator's reader, which refuses an entry whose CRC-32 is wrong", async () => {
+    const archive = await writeZip([{ name: 'a.js', data: Buffer.from('var a = 1;\n'.repeat(100)) }], BUNDLE_PREFIX);
+    expect(readZip(archive).get('a.js')?.toString()).toBe('var a = 1;\n'.repeat(100));
+    const central = archive.lastIndexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
+    const corrupt = Buffer.from(archive);
+    corrupt.writeUInt32LE((corrupt.readUInt32LE(central + 16) ^ 1) >>> 0, central + 16);
+    expect(() => readZip(corrupt)).toThrow('bad CRC-32 for a.js');
   });
 });
 
@@ -74,5 +84,24 @@ describe('chunks', () => {
     const sizes = (batches: { data: Buffer }[][]) => batches.map((b) => b.map((c) => c.data.length));
     expect(sizes(requestBatches([chunk(1), chunk(1), chunk(1)], { chunksPerRequest: 2, maxRequestSize: 100 }))).toEqual([[1, 1], [1]]);
     expect(sizes(requestBatches([chunk(60), chunk(60), chunk(30)], { chunksPerRequest: 10, maxRequestSize: 100 }))).toEqual([[60], [60, 30]]);
+  });
+});
+
+describe('collecting source files', () => {
+  it('refuses an entry that leads out of the working directory through a linked directory, glob or not', async () => {
+    const { collectSourceFiles } = await import('../src/bundle/collect.js');
+    const { mkdir, symlink } = await import('node:fs/promises');
+    const outside = await mkdtemp(join(tmpdir(), 'outside-'));
+    await writeFile(join(outside, 'secret.js'), 'var secret = 1;\n');
+    const root = await mkdtemp(join(tmpdir(), 'wd-'));
+    await mkdir(join(root, 'dist'));
+    await writeFile(join(root, 'dist', 'app.js'), 'var app = 1;\n');
+    await symlink(outside, join(root, 'linked'));
+    for (const entry of ['linked', 'linked/secret.js', 'linked/*.js', 'linked/**']) {
+      await expect(collectSourceFiles(root, [entry], '~')).rejects.toThrow(/leads outside the working directory/);
+    }
+    const { files, unmatched } = await collectSourceFiles(root, ['dist', 'missing/*.js'], '~');
+    expect(files.map((f) => f.url)).toEqual(['~/app.js']);
+    expect(unmatched).toEqual(['missing/*.js']);
   });
 });

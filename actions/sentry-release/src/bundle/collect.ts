@@ -1,7 +1,8 @@
-import { lstat, readdir } from 'node:fs/promises';
+import { lstat, readdir, realpath } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import picomatch from 'picomatch';
 import { ConfigurationError } from '../../../../packages/shared/src/errors.js';
+import { isInside } from '../../../../packages/shared/src/paths.js';
 
 /**
  * The files `sourcemaps` names: each entry a file, a directory (every file under it) or a glob,
@@ -62,13 +63,27 @@ async function filesOf(root: string, entry: string): Promise<Found[]> {
   if (scan.isGlob) {
     const matches = picomatch(entry, { dot: true });
     const base = join(root, scan.base);
+    if (!(await staysInside(root, base, entry))) return [];
     return (await walk(base)).filter((f) => matches(toPosix(relative(root, f.path)))).map((f) => ({ ...f, relative: toPosix(relative(base, f.path)) }));
   }
   const path = join(root, entry);
+  if (!(await staysInside(root, path, entry))) return [];
   const stats = await lstat(path).catch(() => undefined);
   if (stats?.isFile()) return [{ path, relative: toPosix(relative(join(path, '..'), path)), size: stats.size }];
   if (stats?.isDirectory()) return (await walk(path)).map((f) => ({ ...f, relative: toPosix(relative(path, f.path)) }));
   return [];
+}
+
+/**
+ * Whether `path` resolves, links followed, inside `root`: `lstat` and the walk do not follow a link
+ * at the end of a path, but a linked directory on the way (`dist` -> /etc) would be. A missing path
+ * is inside (it matches nothing); one that leads out is refused.
+ */
+async function staysInside(root: string, path: string, entry: string): Promise<boolean> {
+  const real = await realpath(path).catch(() => undefined);
+  if (real === undefined) return false;
+  if (isInside(await realpath(root), real)) return true;
+  throw new ConfigurationError(`'sourcemaps' entry ${entry} leads outside the working directory through a symbolic link (to ${real}): name the build output itself.`, 'sourcemaps');
 }
 
 /** Regular files under `dir`, links not followed. */
