@@ -179,6 +179,15 @@ describe('the chain is wired to actions, inputs and outputs that exist', () => {
     expect(checkComposite(path)).toEqual([]);
   });
 
+  it("hands action.yml's github-token to every stage that declares one (a dist/ entry gets no action.yml default)", () => {
+    const missing = (actionMeta('').runs?.steps ?? [])
+      .map((step) => ({ step, action: whatStepRuns(step).action }))
+      .filter(({ action }) => action !== undefined && 'github-token' in (actionMeta(action).inputs ?? {}))
+      .filter(({ step }) => step.env?.['INPUT_GITHUB-TOKEN'] !== '${{ inputs.github-token }}')
+      .map(({ action }) => action);
+    expect(missing).toEqual([]);
+  });
+
   it('runs every stage of the chain, in order, in deploy.yml and in action.yml', () => {
     const chain = ['preflight', 'env-check', 'migrate', 'deploy', 'smoke-test', 'rollback', 'sentry-release', 'slack-notify'];
     const deploy = read<Workflow>(join(workflowsDir, 'deploy.yml'));

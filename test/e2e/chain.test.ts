@@ -204,6 +204,7 @@ describe('the reusable deploy workflow', () => {
 describe('the all-in-one action (action.yml)', () => {
   it('runs the chain as one step: a failed production smoke test rolls back and the status says so', async () => {
     const before = seedProduction(GOOD_COMMIT);
+    const checkRuns = world.github.state.checkRuns.length;
     const run = await runComposite(join(ROOT, 'action.yml'), {
       workspace: broken, root: ROOT, ...pushContext(BAD_COMMIT), env: world.env,
       inputs: {
@@ -222,6 +223,9 @@ describe('the all-in-one action (action.yml)', () => {
     expect(run.outputs).toMatchObject({ status: 'rolled-back', 'rolled-back-to': before, 'previous-deployment-id': before });
     expect(world.vercel.project.productionDeploymentId).toBe(before);
     expect(existsSync(join(run.outputs['reports']!, 'rollback-report.json'))).toBe(true);
+    // Each stage runs its dist/ entry (no action.yml default): the smoke test too must get github-token.
+    const smokeRuns = world.github.state.checkRuns.slice(checkRuns).filter((r) => r.name === 'deploy-kit smoke-test');
+    expect(smokeRuns.map((r) => r.conclusion)).toEqual(['failure']);
     expectNoSecret(shown(run.steps, run.summary));
   });
 
