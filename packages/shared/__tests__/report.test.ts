@@ -122,3 +122,15 @@ describe('secrets', () => {
     expect(redact('postgres://app:s3cr3t@db.example.com:5432/app')).toBe('postgres://app:***@db.example.com:5432/app');
   });
 });
+
+describe('counts', () => {
+  it('a check that failed on warning findings alone still counts as an error: a failed report never says "0 errors"', () => {
+    const report = new Report('env-check', 'Env check');
+    report.addCheck({ id: 'vars', title: 'Variables', status: 'fail', summary: 'warnings are errors here' });
+    report.addFinding({ check: 'vars', severity: 'warning', rule: 'unused', message: 'API_URL is never read' });
+    expect(report.errors).toBe(1);
+    expect(report.warnings).toBe(1);
+    expect(renderMarkdown(report)).toContain('❌ 1 error, 1 warning');
+    expect(renderMarkdown(report)).not.toMatch(/0 errors/);
+  });
+});

@@ -112,19 +112,20 @@ export class Report {
   }
 
   /**
-   * Errors: error findings, plus failed checks that have no findings of their own (a check
-   * that failed because of its 60 findings is those 60 problems, not 61). Warnings likewise.
+   * Errors: error findings, plus failed checks that have no error findings of their own (a check
+   * that failed because of its 60 error findings is those 60 problems, not 61; one that failed on
+   * warnings alone is still an error, so a failed report never says "0 errors"). Warnings likewise.
    */
   get errors(): number {
-    return this.count('error') + this.checksCounted('fail');
+    return this.count('error') + this.checksCounted('fail', 'error');
   }
 
   get warnings(): number {
-    return this.count('warning') + this.checksCounted('warn');
+    return this.count('warning') + this.checksCounted('warn', 'warning');
   }
 
-  private checksCounted(status: CheckStatus): number {
-    const withFindings = new Set(this.findings.map((f) => f.check));
+  private checksCounted(status: CheckStatus, severity: Severity): number {
+    const withFindings = new Set(this.findings.filter((f) => f.severity === severity).map((f) => f.check));
     return this.checks.filter((c) => c.status === status && !withFindings.has(c.id)).length;
   }
 

@@ -155,28 +155,27 @@ export class SentryClient {
 
   /**
    * POST /api/0/organizations/{org}/releases/{version}/deploys/. Not idempotent: when the answer
-   * is lost (network error, 429, 5xx) the request may still have been recorded, so the release's
-   * deploys are read (GET …/deploys/) before sending it again.
+   * is lost (a broken connection after sending, a 5xx) the request may still have been recorded,
+   * so the shared client reconciles: the release's deploys are read (GET …/deploys/) before every
+   * new attempt, the first one and any later one alike.
    */
   async createDeploy(org: string, version: string, body: DeployRecord): Promise<void> {
     const path = `${releasePath(org, version)}deploys/`;
-    try {
-      await this.api.post(path, { body, schema: deploySchema, retries: 0 });
-    } catch (error) {
-      if (!isTransient(error)) throw error;
-      if (await this.hasDeploy(path, body)) return;
-      await this.api.post(path, { body, schema: deploySchema });
-    }
+    await this.api.post(path, {
+      body,
+      schema: deploySchema,
+      reconcile: async () => {
+        const recorded = await this.recordedDeploy(path, body);
+        return recorded && { status: 200, headers: {}, data: recorded };
+      },
+    });
   }
 
-  private async hasDeploy(path: string, wanted: DeployRecord): Promise<boolean> {
+  /** The deploy of the release that matches `wanted`, when Sentry has recorded it. */
+  private async recordedDeploy(path: string, wanted: DeployRecord) {
     const res = await this.api.get(path, { schema: z.array(deploySchema) });
-    return res.data.some((d) => d.environment === wanted.environment && sameTime(d.dateStarted, wanted.dateStarted));
+    return res.data.find((d) => d.environment === wanted.environment && sameTime(d.dateStarted, wanted.dateStarted));
   }
-}
-
-function isTransient(error: unknown): boolean {
-  return error instanceof ApiError && (error.status === 0 || error.status === 429 || error.status >= 500);
 }
 
 function sameTime(a: string | null | undefined, b: string | undefined): boolean {
