@@ -182,6 +182,23 @@ describe('the reusable deploy workflow', () => {
     expect(shown(run.steps, run.summary)).not.toContain(stages.secrets['DATABASE_URL']!);
   });
 
+  it('tells Slack when preflight stops the deploy (the deploy job never runs)', async () => {
+    const committedEnv = await world.checkout(GOOD_COMMIT, (dir) => writeFile(join(dir, '.env.production'), 'API_URL=https://api.example.com\n'));
+    const deployments = world.vercel.state.deployments.length;
+    const messages = world.slack.messages.length;
+    const run = await runWorkflow(DEPLOY_WORKFLOW, {
+      workspace: committedEnv, root: ROOT, ...pushContext(GOOD_COMMIT), env: world.env, secrets: secrets(),
+      inputs: { ...vercelInputs(), environment: 'production' },
+    });
+
+    expect(step(run.steps, 'preflight', 'preflight').outcome).toBe('failure');
+    expect(run.jobs['deploy']!.result).toBe('skipped');
+    expect(world.vercel.state.deployments).toHaveLength(deployments);
+    expect(world.slack.messages.slice(messages)).toHaveLength(1);
+    expect(JSON.stringify(world.slack.messages.at(-1)!.body)).toContain('Preflight stopped the deploy');
+    expectNoSecret(shown(run.steps, run.summary));
+  });
+
   it('runs preflight only on a pull request from a fork (no secrets), and says so', async () => {
     const deployments = world.vercel.state.deployments.length;
     const messages = world.slack.messages.length;
