@@ -54,6 +54,15 @@ describe('scan-history', () => {
     for (const secret of [TOKEN, STILL_THERE]) expect(r.everything).not.toContain(secret.slice(4));
   });
 
+  it('reports a secret still in a file with a non-ASCII name once, under its real name', async () => {
+    const repo = makeRepo({ 'package.json': '{"name":"web"}\n' });
+    const base = commit(repo, {}, 'initial');
+    const head = commit(repo, { 'café.env': `NPM_TOKEN=${STILL_THERE}\n` }, 'add config');
+    const r = await run(repo, { before: base, after: head }, 'push');
+    const findings = r.result.report.findings.filter((f) => f.rule.startsWith('secret/'));
+    expect(findings.map((f) => `${f.rule} ${f.file}:${f.line}`)).toEqual(['secret/npm-token café.env:1']);
+  });
+
   it('says so when the range is longer than the commits it scans', async () => {
     const { repo, base } = history();
     execFileSync('bash', ['-c', `for i in $(seq ${MAX_HISTORY_COMMITS}); do git -c user.name=t -c user.email=t@t -c commit.gpgsign=false commit -q --allow-empty -m "empty $i"; done`], { cwd: repo });

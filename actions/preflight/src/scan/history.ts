@@ -90,7 +90,8 @@ interface AddedFile {
 async function scanCommit(root: string, sha: string, policy: ScanPolicy): Promise<{ findings: Finding[]; whole: boolean }> {
   const result = await execCommand(
     'git',
-    ['show', '--format=%h%x00%s', '--unified=0', '--no-color', '--no-ext-diff', '--no-renames', '--relative', sha, '--', '.'],
+    // core.quotePath=false: a path with non-ASCII characters comes as itself, not as "b/caf\303\251.ts".
+    ['-c', 'core.quotePath=false', 'show', '--format=%h%x00%s', '--unified=0', '--no-color', '--no-ext-diff', '--no-renames', '--relative', sha, '--', '.'],
     { cwd: root, maxOutput: MAX_COMMIT_DIFF },
   );
   if (result.exitCode !== 0) return { findings: [], whole: false };
