@@ -1,12 +1,12 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { chmodSync, readFileSync } from 'node:fs';
+import { chmodSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runLikeRunner } from '../../../test/harness/runner.js';
 import { cleanTerminalOutput } from '../../../packages/shared/src/exec.js';
 import { preflightAction } from '../src/action.js';
 import { describeInstallCause, diagnoseInstall } from '../src/diagnose/install-failure.js';
-import { findMissingEnv } from '../src/diagnose/missing-env.js';
+import { exampleEnvNames, findMissingEnv } from '../src/diagnose/missing-env.js';
 import { fakePackageManager, makeRepo, pathWith, removeTempDirs } from './helpers/repo.js';
 
 afterAll(removeTempDirs);
@@ -129,3 +129,13 @@ describe('cleanTerminalOutput', () => {
   });
 });
 
+
+describe('exampleEnvNames', () => {
+  it('skips a dangling example link and one out of the repository instead of throwing or reading it', async () => {
+    const outside = makeRepo({ 'names.env': 'OUTSIDE_ONLY_NAME=1\n' });
+    const repo = makeRepo({ '.env.sample': 'NEXT_PUBLIC_SUPABASE_URL=\n' });
+    symlinkSync(join(repo, 'gone'), join(repo, '.env.example'));
+    symlinkSync(join(outside, 'names.env'), join(repo, '.env.local.example'));
+    await expect(exampleEnvNames(repo)).resolves.toEqual({ file: '.env.sample', names: ['NEXT_PUBLIC_SUPABASE_URL'] });
+  });
+});

@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
+import { execFileSync } from 'node:child_process';
 import { symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { runLikeRunner } from '../../../test/harness/runner.js';
@@ -56,6 +57,18 @@ describe('env-file', () => {
     const link = await run(repo, { 'env-file': '.env.link' });
     expect(link.result.message).toContain(`Input 'env-file' ".env.link" is a symbolic link out of the repository`);
     expect(link.failed).toBe(true);
+  });
+
+  it('refuses a file reached through a symlinked folder out of the repository, and a FIFO', async () => {
+    const outsideDir = makeRepo({ '.env': 'LEAKED_FROM_OUTSIDE=outside-value-123\n' });
+    const repo = repoWith({ build: `node -e "console.log('got', process.env.LEAKED_FROM_OUTSIDE)"` });
+    symlinkSync(outsideDir, join(repo, 'config'));
+    const viaFolder = await run(repo, { 'env-file': 'config/.env' });
+    expect(viaFolder.result.message).toContain(`Input 'env-file' "config/.env" is a symbolic link out of the repository`);
+    expect(viaFolder.stdout).not.toContain('outside-value-123');
+    execFileSync('mkfifo', [join(repo, '.env.fifo')]);
+    const fifo = await run(repo, { 'env-file': '.env.fifo' });
+    expect(fifo.result.message).toContain(`Input 'env-file' ".env.fifo" is not a file`);
   });
 });
 

@@ -4,7 +4,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runLikeRunner } from '../../../test/harness/runner.js';
 import { preflightAction } from '../src/action.js';
-import { eventRange } from '../src/scan/history.js';
+import { eventRange, MAX_HISTORY_COMMITS } from '../src/scan/history.js';
 import { makeRepo, removeTempDirs } from './helpers/repo.js';
 
 afterAll(removeTempDirs);
@@ -52,6 +52,26 @@ describe('scan-history', () => {
     expect(r.result.report.checks.find((c) => c.id === 'scan')?.summary).toContain('Lines added by 3 commit(s) of the push scanned, 1 secret(s) added and removed since.');
     expect(r.failed).toBe(true);
     for (const secret of [TOKEN, STILL_THERE]) expect(r.everything).not.toContain(secret.slice(4));
+  });
+
+  it('reports a secret still in a file with a non-ASCII name once, under its real name', async () => {
+    const repo = makeRepo({ 'package.json': '{"name":"web"}\n' });
+    const base = commit(repo, {}, 'initial');
+    const head = commit(repo, { 'café.env': `NPM_TOKEN=${STILL_THERE}\n` }, 'add config');
+    const r = await run(repo, { before: base, after: head }, 'push');
+    const findings = r.result.report.findings.filter((f) => f.rule.startsWith('secret/'));
+    expect(findings.map((f) => `${f.rule} ${f.file}:${f.line}`)).toEqual(['secret/npm-token café.env:1']);
+  });
+
+  it('says so when the range is longer than the commits it scans', async () => {
+    const { repo, base } = history();
+    execFileSync('bash', ['-c', `for i in $(seq ${MAX_HISTORY_COMMITS}); do git -c user.name=t -c user.email=t@t -c commit.gpgsign=false commit -q --allow-empty -m "empty $i"; done`], { cwd: repo });
+    const head = git(repo, 'rev-parse', 'HEAD');
+    const r = await run(repo, { before: base, after: head }, 'push');
+    const summary = r.result.report.checks.find((c) => c.id === 'scan')?.summary;
+    expect(summary).toContain(`Lines added by ${MAX_HISTORY_COMMITS} commit(s) of the push scanned.`);
+    expect(summary).toContain(`The range's older commits were not scanned: it has more than ${MAX_HISTORY_COMMITS}, the newest ${MAX_HISTORY_COMMITS} were.`);
+    expect(r.stdout).toContain('scan-history: The range');
   });
 
   it('scans base..head of a pull_request, and nothing with scan-history: false', async () => {

@@ -94,13 +94,13 @@ async function runScriptCheck(context: CommandContext, id: ScriptCheckId, stream
   return timed(id, `${SCRIPT_TITLES[id]} (${label})`, async () => {
     const result = await runCommand(command!, args, project.workdir, shown, log, environment, stream);
     if (result.exitCode === 0) return { status: 'pass', summary: `\`${shown}\` passed.` };
-    return failed(shown, result, missingEnvAdvice(result, project.workdir) ?? `run \`${shown}\` locally to reproduce`);
+    return failed(shown, result, (await missingEnvAdvice(result, project.workdir)) ?? `run \`${shown}\` locally to reproduce`);
   });
 }
 
 /** When the output shows missing variables: which ones, and the three ways to pass them. */
-function missingEnvAdvice(result: ExecResult, workdir: string): string | undefined {
-  const example = exampleEnvNames(workdir);
+async function missingEnvAdvice(result: ExecResult, workdir: string): Promise<string | undefined> {
+  const example = await exampleEnvNames(workdir);
   const missing = findMissingEnv(cleanTerminalOutput(result.output), example.names);
   if (!missing) return undefined;
   const listed = example.file ? ` (${example.file} lists the ${example.names.length} variables the app reads)` : '';

@@ -2,7 +2,7 @@ import { readRunContext } from '../../../packages/shared/src/github/context.js';
 import type { Logger } from '../../../packages/shared/src/logger.js';
 import { formatBytes } from '../../../packages/shared/src/report/markdown.js';
 import { DEFAULT_EXEMPT, scanRepository, type ScanOptions } from './scan/index.js';
-import { eventRange, scanHistory } from './scan/history.js';
+import { eventRange, MAX_HISTORY_COMMITS, scanHistory } from './scan/history.js';
 import { compilePolicy } from './scan/policy.js';
 import type { CheckWithFindings } from './checks.js';
 import type { Settings } from './settings.js';
@@ -43,5 +43,8 @@ async function scanEventHistory(options: ScanOptions, log: Logger): Promise<{ fi
     return { findings: [], summary: ` Commit history not scanned: ${result.unavailable}.` };
   }
   const removed = result.findings.length > 0 ? `, ${result.findings.length} secret(s) added and removed since` : '';
-  return { findings: result.findings, summary: ` Lines added by ${result.commits} commit(s) of the ${context.eventName} scanned${removed}.` };
+  const skipped = result.skipped > 0 ? ` The range's older commits were not scanned: it has more than ${MAX_HISTORY_COMMITS}, the newest ${MAX_HISTORY_COMMITS} were.` : '';
+  const unread = result.unread.length > 0 ? ` Not scanned whole (git failed or the diff is too large): ${result.unread.join(', ')}.` : '';
+  for (const line of [skipped, unread]) if (line) log.warning(`scan-history:${line}`);
+  return { findings: result.findings, summary: ` Lines added by ${result.commits} commit(s) of the ${context.eventName} scanned${removed}.${skipped}${unread}` };
 }

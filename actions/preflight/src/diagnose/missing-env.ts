@@ -1,5 +1,5 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync } from 'node:fs';
+import { readFileInside } from '../../../../packages/shared/src/paths.js';
 import { parseDotenv } from '../../../../packages/shared/src/dotenv.js';
 
 /**
@@ -68,8 +68,12 @@ export function findMissingEnv(output: string, exampleNames: readonly string[]):
 
 const EXAMPLE_FILE = /^\.env(?:\.[\w-]+)*\.(?:example|sample|template|dist|defaults)$|^\.env\.(?:example|sample|template)(?:\.[\w-]+)?$/;
 
-/** The variables the project's example env files (.env.example, .env.local.example, ...) list, and which file. */
-export function exampleEnvNames(workdir: string): { file?: string; names: string[] } {
+/**
+ * The variables the project's example env files (.env.example, .env.local.example, ...) list, and
+ * which file. Read through the shared bounded reader: a link out of the repository, a dangling
+ * link or a FIFO is skipped, never read and never an error that would replace the failure's diagnosis.
+ */
+export async function exampleEnvNames(workdir: string): Promise<{ file?: string; names: string[] }> {
   let files: string[];
   try {
     files = readdirSync(workdir).filter((name) => EXAMPLE_FILE.test(name)).sort();
@@ -77,9 +81,13 @@ export function exampleEnvNames(workdir: string): { file?: string; names: string
     return { names: [] };
   }
   for (const file of files) {
-    const path = join(workdir, file);
-    if (!statSync(path).isFile() || statSync(path).size > 256 * 1024) continue;
-    const names = [...parseDotenv(readFileSync(path, 'utf8')).values.keys()];
+    let text: string;
+    try {
+      text = await readFileInside(workdir, file, 256 * 1024);
+    } catch {
+      continue;
+    }
+    const names = [...parseDotenv(text).values.keys()];
     if (names.length > 0) return { file, names };
   }
   return { names: [] };

@@ -1,7 +1,8 @@
-import { lstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { isAbsolute, relative, resolve } from 'node:path';
+import { realpathSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { applicableVariables, readableValue, vercelClientFor } from '../../../../packages/shared/src/clients/vercel.js';
 import { ConfigurationError } from '../../../../packages/shared/src/errors.js';
+import { isInside, readSmallFile } from '../../../../packages/shared/src/paths.js';
 import type { Logger } from '../../../../packages/shared/src/logger.js';
 import type { Report } from '../../../../packages/shared/src/report/model.js';
 import { registerSecret } from '../../../../packages/shared/src/secrets.js';
@@ -48,7 +49,7 @@ export async function commandEnvironment(
     layers.push({ source: `Vercel project ${options.vercel.projectId} (${options.vercel.environment})`, vars: pulled.vars });
     unreadable = pulled.unreadable;
   }
-  for (const file of options.envFiles) layers.push({ source: file, vars: readEnvFile(file, options.workdir, options.workspace) });
+  for (const file of options.envFiles) layers.push({ source: file, vars: await readEnvFile(file, options.workdir, options.workspace) });
 
   const merged: NodeJS.ProcessEnv = {};
   for (const { vars } of layers) for (const [key, value] of vars) merged[key] = value;
@@ -70,8 +71,12 @@ export function describeEnvironment(environment: CommandEnvironment, report: Rep
   report.addNote(`Command environment (values masked): ${lines.join('; ')}.`);
 }
 
-/** Reads one `env-file` entry, resolved against the working directory and kept inside the workspace. */
-function readEnvFile(path: string, workdir: string, workspace: string): Map<string, string> {
+/**
+ * Reads one `env-file` entry, resolved against the working directory and kept inside the
+ * workspace with links followed (a link to a folder out of the repository counts too); read with
+ * the shared bounded reader, which refuses a FIFO or a device.
+ */
+async function readEnvFile(path: string, workdir: string, workspace: string): Promise<Map<string, string>> {
   const full = resolve(workdir, path);
   const fail = (problem: string): never => {
     throw new ConfigurationError(
@@ -79,17 +84,22 @@ function readEnvFile(path: string, workdir: string, workspace: string): Map<stri
       'env-file',
     );
   };
-  if (!inside(workspace, full)) fail('is outside the repository');
-  let size: number;
+  if (!isInside(resolve(workspace), full)) fail('is outside the repository');
+  let real: string;
   try {
-    size = statSync(full).size;
+    real = realpathSync(full);
   } catch {
     return fail(`does not exist (${full})`);
   }
-  if (lstatSync(full).isSymbolicLink() && !inside(realpathSync(workspace), realpathSync(full))) fail('is a symbolic link out of the repository');
-  if (!statSync(full).isFile()) fail('is not a file');
-  if (size > MAX_ENV_FILE_BYTES) fail(`is ${size} bytes, over the 1 MiB a dotenv file may have`);
-  const vars = new Map([...parseDotenv(readFileSync(full, 'utf8')).values].map(([key, entry]) => [key, entry.value]));
+  if (!isInside(realpathSync(workspace), real)) fail('is a symbolic link out of the repository');
+  let text: string;
+  try {
+    text = await readSmallFile(real, MAX_ENV_FILE_BYTES);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return fail(code === 'EFBIG' ? 'is over the 1 MiB a dotenv file may have' : code === 'ENOTFILE' || code === 'EISDIR' ? 'is not a file' : `cannot be read (${code ?? 'error'})`);
+  }
+  const vars = new Map([...parseDotenv(text).values].map(([key, entry]) => [key, entry.value]));
   for (const [key, value] of vars) maskValue(key, value);
   return vars;
 }
@@ -100,11 +110,6 @@ function readEnvFile(path: string, workdir: string, workspace: string): Map<stri
  */
 function maskValue(key: string, value: string): void {
   if (value.length >= 8 || isSecretName(key)) registerSecret(value);
-}
-
-function inside(root: string, path: string): boolean {
-  const rel = relative(root, path);
-  return !rel.startsWith('..') && !isAbsolute(rel);
 }
 
 async function pullVercelEnv(pull: VercelPull, log: Logger): Promise<{ vars: Map<string, string>; unreadable: string[] }> {

@@ -46,26 +46,38 @@ export function eventRange(eventName: string | undefined, payload: Record<string
 export interface HistoryResult {
   findings: Finding[];
   commits: number;
+  /** Non-zero when the range has more than MAX_HISTORY_COMMITS commits: its older ones were not scanned (at least this many). */
+  skipped: number;
+  /** Short ids of commits whose diff could not be read whole (git failed, or past MAX_COMMIT_DIFF): not, or only partly, scanned. */
+  unread: string[];
   /** Set when the range could not be read: what to do instead. */
   unavailable?: string;
 }
 
 export async function scanHistory(root: string, range: HistoryRange, policy: ScanPolicy): Promise<HistoryResult> {
   const commits = await commitsOf(root, range);
-  if ('unavailable' in commits) return { findings: [], commits: 0, unavailable: commits.unavailable };
+  if ('unavailable' in commits) return { findings: [], commits: 0, skipped: 0, unread: [], unavailable: commits.unavailable };
   const findings: Finding[] = [];
-  for (const sha of commits.list) findings.push(...(await scanCommit(root, sha, policy)));
-  return { findings, commits: commits.list.length };
+  const unread: string[] = [];
+  for (const sha of commits.list) {
+    const scanned = await scanCommit(root, sha, policy);
+    findings.push(...scanned.findings);
+    if (!scanned.whole) unread.push(sha.slice(0, 7));
+  }
+  return { findings, commits: commits.list.length, skipped: commits.skipped, unread };
 }
 
-async function commitsOf(root: string, range: HistoryRange): Promise<{ list: string[] } | { unavailable: string }> {
-  const args = 'commits' in range ? ['rev-list', '--no-walk=unsorted', ...range.commits] : ['rev-list', '--reverse', `${range.base}..${range.head}`];
+async function commitsOf(root: string, range: HistoryRange): Promise<{ list: string[]; skipped: number } | { unavailable: string }> {
+  // --max-count is applied before --reverse: the newest commits, oldest first, and git's output stays small.
+  const limit = `--max-count=${MAX_HISTORY_COMMITS + 1}`;
+  const args = 'commits' in range ? ['rev-list', '--no-walk=unsorted', ...range.commits] : ['rev-list', '--reverse', limit, `${range.base}..${range.head}`];
   const result = await execCommand('git', args, { cwd: root });
   if (result.exitCode !== 0) {
     return { unavailable: 'the commits of the event are not in this clone: set `fetch-depth: 0` on actions/checkout (or scan-history: false)' };
   }
   const list = result.stdout.split('\n').filter(Boolean);
-  return { list: list.slice(-MAX_HISTORY_COMMITS) };
+  const kept = list.slice(-MAX_HISTORY_COMMITS);
+  return { list: kept, skipped: list.length - kept.length };
 }
 
 interface AddedFile {
@@ -75,13 +87,14 @@ interface AddedFile {
   numbers: number[];
 }
 
-async function scanCommit(root: string, sha: string, policy: ScanPolicy): Promise<Finding[]> {
+async function scanCommit(root: string, sha: string, policy: ScanPolicy): Promise<{ findings: Finding[]; whole: boolean }> {
   const result = await execCommand(
     'git',
-    ['show', '--format=%h%x00%s', '--unified=0', '--no-color', '--no-ext-diff', '--no-renames', '--relative', sha, '--', '.'],
+    // core.quotePath=false: a path with non-ASCII characters comes as itself, not as "b/caf\303\251.ts".
+    ['-c', 'core.quotePath=false', 'show', '--format=%h%x00%s', '--unified=0', '--no-color', '--no-ext-diff', '--no-renames', '--relative', sha, '--', '.'],
     { cwd: root, maxOutput: MAX_COMMIT_DIFF },
   );
-  if (result.exitCode !== 0) return [];
+  if (result.exitCode !== 0) return { findings: [], whole: false };
   const [header = '', ...rest] = result.stdout.split('\n');
   const [short = sha.slice(0, 7), subject = ''] = header.split('\0');
   const findings: Finding[] = [];
@@ -103,7 +116,7 @@ async function scanCommit(root: string, sha: string, policy: ScanPolicy): Promis
       });
     }
   }
-  return findings;
+  return { findings, whole: !result.truncated };
 }
 
 /** Parses `git show --unified=0`: each file's `+` lines with their line numbers in the new version. */
