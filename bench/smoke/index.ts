@@ -7,7 +7,8 @@
  *
  * Environment: BENCH_REQUESTS (default 100), BENCH_LATENCY_MS (50).
  */
-import { checkEndpoint, DEFAULT_CONCURRENCY } from '../../packages/shared/src/smoke/endpoints.js';
+import { checkEndpoint } from '../../packages/shared/src/smoke/endpoints.js';
+import { DEFAULT_CONCURRENCY } from '../../packages/shared/src/smoke/inputs.js';
 import { Prober } from '../../packages/shared/src/smoke/probe.js';
 import type { EndpointSpec } from '../../packages/shared/src/smoke/settings.js';
 import { startSite } from '../../test/servers/site.js';

@@ -15,7 +15,7 @@ beforeAll(async () => {
 afterAll(async () => vercel.close());
 
 const cases: [input: string, value: string | undefined, message: string][] = [
-  ['vercel-token', undefined, "Input 'vercel-token' is required: expected a Vercel access token from https://vercel.com/account/tokens, stored as a secret (e.g. ${{ secrets.VERCEL_TOKEN }})."],
+  ['vercel-token', undefined, "Input 'vercel-token' is required: expected a Vercel access token from https://vercel.com/account/tokens, e.g. ${{ secrets.VERCEL_TOKEN }}."],
   ['vercel-token', 'abc def-ghij', "Input 'vercel-token' (value hidden) contains whitespace: expected a Vercel access token from https://vercel.com/account/tokens, e.g. ${{ secrets.VERCEL_TOKEN }}."],
   ['vercel-org-id', 'my team!', `Input 'vercel-org-id' "my team!" is not a Vercel id: expected the team id (team_…) or personal account id owning the project: the orgId of .vercel/project.json.`],
   ['vercel-project-id', 'shop/web', `Input 'vercel-project-id' "shop/web" is not a Vercel id: expected the project id (prj_…) or name: the projectId of .vercel/project.json.`],

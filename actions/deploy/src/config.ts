@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { configSection, loadConfig } from '../../../packages/shared/src/config.js';
+import { configSection, type LoadedConfig } from '../../../packages/shared/src/config.js';
 
 /**
  * The `deploy:` section of .github/deploy-kit.yml: the Vercel project settings to apply with this
@@ -60,6 +60,6 @@ export const deployConfigSchema = z
 export type ProjectSettings = ApiProjectSettings;
 
 /** The `deploy.project-settings` of the config file; none when the default file does not exist. */
-export async function readDeployConfig(path: string, workspace: string): Promise<ProjectSettings> {
-  return configSection(await loadConfig(path, workspace), 'deploy', deployConfigSchema)['project-settings'] ?? {};
+export function readDeployConfig(config: LoadedConfig): ProjectSettings {
+  return configSection(config, 'deploy', deployConfigSchema)['project-settings'] ?? {};
 }

@@ -1,4 +1,4 @@
-import { ApiError, ConfigurationError, SkipError, errorMessage } from '../../../packages/shared/src/errors.js';
+import { ApiError, ConfigurationError, errorMessage } from '../../../packages/shared/src/errors.js';
 import { CancelledError } from '../../../packages/shared/src/step.js';
 import { TERMINAL_STATES, VENDOR, describeScope, failureReason, vercelClientFor, type Deployment, type Project, type VercelClient } from '../../../packages/shared/src/clients/vercel.js';
 import { githubToken } from '../../../packages/shared/src/github/client.js';
@@ -28,12 +28,7 @@ import { waitForDeployment, type WaitOptions, type WaitOutcome } from './wait.js
  */
 export async function deploy(ctx: ActionContext<DeployInputs>): Promise<ActionResult> {
   const { inputs, run, log, report } = ctx;
-  if (run.isForkPullRequest) {
-    throw new SkipError(
-      'deploy skipped: this pull request comes from a fork, and fork pull requests get no secrets (no Vercel token). Deploy it from a branch of this repository, or after merging.',
-    );
-  }
-  const settings = await resolveSettings(inputs, run);
+  const settings = await resolveSettings(inputs, run, ctx.config);
   const tuning = tuningFromEnv();
   const client = vercelClientFor({ token: settings.token, orgId: settings.orgId, apiUrl: inputs['api-url'] }, log, tuning);
   const project = await client.getProject(settings.projectId);

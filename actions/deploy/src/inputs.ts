@@ -1,43 +1,37 @@
-import { z } from 'zod';
-import { DEFAULT_VERCEL_API, vercelOrgId, vercelProjectId, vercelToken } from '../../../packages/shared/src/clients/vercel.js';
+import { DEFAULT_VERCEL_API, requiredVercelToken, vercelOrgId, vercelProjectId } from '../../../packages/shared/src/clients/vercel/inputs.js';
 import { SUPERSEDED_CHOICES } from './serving.js';
-import { bool, choice, configFile, duration, list, text, token, url, type InputSpec } from '../../../packages/shared/src/inputs.js';
+import { bool, checkedText, choice, configFile, duration, list, relativePath, text, token, url, type InputSpec, type ListItem } from '../../../packages/shared/src/inputs.js';
 
 /**
- * deploy's inputs, kebab-case as in deploy/action.yml, with the same defaults. `vercel-token` is
- * not `required` here on purpose: a fork pull request gets no secrets and must be skipped with a
- * notice, so main() checks for the token after the fork check.
+ * deploy's inputs, kebab-case as in deploy/action.yml, with the same defaults. A pull request from
+ * a fork, which gets no token, is skipped before they are read (`skipOnFork` in action.ts).
  */
 export const ENVIRONMENTS = ['preview', 'production'] as const;
 export const PLACEHOLDERS = ['PR_NUMBER', 'BRANCH'] as const;
 
 /** A path inside the working directory: relative, forward slashes, no `..`. */
 const rootDirectory: InputSpec<string | undefined> = {
-  schema: z
-    .string()
-    .trim()
-    .transform((v) => v.replace(/\\/g, '/').replace(/^\.\/+/, '').replace(/\/+$/, ''))
-    .refine((v) => !v.startsWith('/') && !/^[A-Za-z]:/.test(v), { message: 'is an absolute path' })
-    .refine((v) => !v.split('/').includes('..'), { message: 'leaves the working directory' }),
+  parse: relativePath,
   expected: "a directory relative to 'working-directory', e.g. apps/web",
 };
 
+const PLACEHOLDER = /\{\{\s*([a-z_]+)\s*\}\}/g;
 /** A domain, possibly with {{PR_NUMBER}} / {{BRANCH}}: the placeholders are filled (and slugified) at run time. */
-const aliasItem = {
-  schema: z
-    .string()
-    .transform((v) => v.toLowerCase())
-    .refine((v) => [...v.matchAll(/\{\{\s*([a-z_]+)\s*\}\}/g)].every((m) => (PLACEHOLDERS as readonly string[]).includes(m[1]!.toUpperCase())), {
-      message: 'uses an unknown placeholder',
-    })
-    .refine((v) => /^[a-z0-9.-]+$/.test(v.replace(/\{\{\s*[a-z_]+\s*\}\}/g, 'x')), { message: 'is not a domain name' }),
+const aliasItem: ListItem = {
+  parse: checkedText(
+    [
+      [(v) => [...v.matchAll(PLACEHOLDER)].every((m) => (PLACEHOLDERS as readonly string[]).includes(m[1]!.toUpperCase())), 'uses an unknown placeholder'],
+      [(v) => /^[a-z0-9.-]+$/.test(v.replace(PLACEHOLDER, 'x')), 'is not a domain name'],
+    ],
+    (v) => v.toLowerCase(),
+  ),
   expected: 'domain names, e.g. pr-{{PR_NUMBER}}.example.com or {{BRANCH}}.preview.example.com',
 };
 
 const timeout = duration({ minMs: 1000, maxMs: 6 * 3_600_000, default: '30m', example: '30m, 90s or 1h' });
 
 export const deployInputs = {
-  'vercel-token': vercelToken(),
+  'vercel-token': requiredVercelToken(),
   'vercel-org-id': vercelOrgId(),
   'vercel-project-id': vercelProjectId(),
   environment: choice(ENVIRONMENTS, { default: 'preview' }),

@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { isAbsolute, join, relative } from 'node:path';
 import { readProjectLink } from '../../../packages/shared/src/clients/vercel.js';
+import type { LoadedConfig } from '../../../packages/shared/src/config.js';
 import { ConfigurationError } from '../../../packages/shared/src/errors.js';
 import { resolveInWorkspace } from '../../../packages/shared/src/paths.js';
 import type { RunContext } from '../../../packages/shared/src/github/context.js';
@@ -23,14 +24,8 @@ export interface DeploySettings {
   target: 'production' | 'preview';
 }
 
-export async function resolveSettings(inputs: DeployInputs, run: RunContext): Promise<DeploySettings> {
+export async function resolveSettings(inputs: DeployInputs, run: RunContext, config: LoadedConfig): Promise<DeploySettings> {
   const token = inputs['vercel-token'];
-  if (!token) {
-    throw new ConfigurationError(
-      "Input 'vercel-token' is required: expected a Vercel access token from https://vercel.com/account/tokens, stored as a secret (e.g. ${{ secrets.VERCEL_TOKEN }}).",
-      'vercel-token',
-    );
-  }
   const uploadRoot = resolveInWorkspace(run.workspace, inputs['working-directory'], { input: 'working-directory', expected: 'a directory of the repository, e.g. . or apps/web' });
   await requireDirectory(uploadRoot, `Input 'working-directory' "${inputs['working-directory']}"`, 'working-directory', 'a directory of the repository, e.g. . or apps/web');
   const rootDirectory = inputs['root-directory'] || undefined;
@@ -47,7 +42,7 @@ export async function resolveSettings(inputs: DeployInputs, run: RunContext): Pr
     );
   }
   const orgId = inputs['vercel-org-id'] ?? link?.orgId;
-  const projectSettings = { ...(await readDeployConfig(inputs.config, run.workspace)) };
+  const projectSettings = { ...readDeployConfig(config) };
   if (rootDirectory) projectSettings.rootDirectory = rootDirectory;
   return {
     token,

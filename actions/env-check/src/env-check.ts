@@ -11,8 +11,8 @@ import { mapSource, processEnvSource, type ValueSource } from './source.js';
 import { vercelSource } from './vercel-source.js';
 
 /** env-check: every variable the app needs, present and well-formed for the target environment. */
-export async function envCheck({ inputs, report, run, log }: ActionContext<EnvCheckInputs>): Promise<ActionResult> {
-  const settings = await resolveSettings(inputs, run.workspace);
+export async function envCheck({ inputs, config, report, run, log }: ActionContext<EnvCheckInputs>): Promise<ActionResult> {
+  const settings = await resolveSettings(inputs, run.workspace, config);
   const declared = settings.schema.variables ?? {};
   const rules = buildRules(declared, [...(settings.example?.file.values.keys() ?? [])]);
   const source = await openSource(inputs, settings, run, log);

@@ -1,8 +1,9 @@
-import { DEFAULT_VERCEL_API, vercelOrgId, vercelProjectId, vercelToken } from '../../../packages/shared/src/clients/vercel.js';
+import { DEFAULT_VERCEL_API, vercelOrgId, vercelProjectId, vercelToken } from '../../../packages/shared/src/clients/vercel/inputs.js';
 import { choice, configFile, text, token, url, type InputsOf } from '../../../packages/shared/src/inputs.js';
-import { ENVIRONMENTS } from './schema.js';
 
 /** env-check's inputs, kebab-case as in env-check/action.yml, with the same defaults. */
+export const ENVIRONMENTS = ['production', 'preview', 'development'] as const;
+export type Environment = (typeof ENVIRONMENTS)[number];
 export const SOURCES = ['env', 'dotenv', 'vercel'] as const;
 export const FAIL_ON = ['error', 'warning'] as const;
 

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { ENVIRONMENTS } from './inputs.js';
+
+export type { Environment } from './inputs.js';
 
 /**
  * The `env:` section of .github/deploy-kit.yml: a rule per environment variable.
@@ -15,8 +18,6 @@ import { z } from 'zod';
  * Each option belongs to one type (`length` to hex, `protocols` to url, ...): an option given
  * with another type is a mistake named with its key path and line, not silently ignored.
  */
-export const ENVIRONMENTS = ['production', 'preview', 'development'] as const;
-export type Environment = (typeof ENVIRONMENTS)[number];
 
 export const VARIABLE_TYPES = [
   'string', 'url', 'email', 'integer', 'port', 'boolean', 'enum', 'hex', 'base64', 'jwt',

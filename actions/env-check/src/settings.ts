@@ -1,5 +1,5 @@
 import { relative, resolve, sep } from 'node:path';
-import { configSection, loadConfig, type LoadedConfig } from '../../../packages/shared/src/config.js';
+import { configSection, type LoadedConfig } from '../../../packages/shared/src/config.js';
 import { ConfigurationError } from '../../../packages/shared/src/errors.js';
 import { readWorkspaceFile, workspaceDirectory } from '../../../packages/shared/src/workspace-files.js';
 import { parseDotenv, type DotenvFile } from '../../../packages/shared/src/dotenv.js';
@@ -20,9 +20,8 @@ export interface EnvCheckSettings {
   envFile?: Located;
 }
 
-export async function resolveSettings(inputs: EnvCheckInputs, workspace: string): Promise<EnvCheckSettings> {
+export async function resolveSettings(inputs: EnvCheckInputs, workspace: string, config: LoadedConfig): Promise<EnvCheckSettings> {
   const workdir = await workspaceDirectory(workspace, { input: 'working-directory', value: inputs['working-directory'], expected: envCheckInputs['working-directory'].expected });
-  const config = await loadConfig(inputs.config, workspace);
   const schema = configSection(config, 'env', envConfigSchema);
   const example = await readDotenv(workspace, workdir, 'example-file', inputs['example-file'], inputs['example-file'] !== envCheckInputs['example-file'].default);
   const envFile = inputs.source === 'dotenv' ? await readDotenv(workspace, workdir, 'env-file', requireEnvFile(inputs), true) : undefined;

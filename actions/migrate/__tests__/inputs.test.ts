@@ -19,8 +19,8 @@ beforeAll(async () => {
 });
 
 const cases: [input: string, value: string | undefined, message: string][] = [
-  ['database-url', undefined, "Input 'database-url' is required: expected a PostgreSQL URL from a secret, e.g. ${{ secrets.DATABASE_URL }}."],
-  ['database-url', `mysql://app:${PASSWORD}@db/app`, "Input 'database-url' (value hidden) is not a postgres:// URL with a host: expected a PostgreSQL URL, e.g. postgres://user:password@host:5432/postgres?sslmode=require, from a secret."],
+  ['database-url', undefined, "Input 'database-url' is required: expected a PostgreSQL URL from a secret, e.g. ${{ secrets.DATABASE_URL }} (a postgres:// connection string such as Supabase's Connect dialog gives, with ?sslmode=require)."],
+  ['database-url', `mysql://app:${PASSWORD}@db/app`, "Input 'database-url' (value hidden) is not a postgres:// URL with a host: expected a PostgreSQL URL from a secret, e.g. ${{ secrets.DATABASE_URL }} (a postgres:// connection string such as Supabase's Connect dialog gives, with ?sslmode=require)."],
   ['format', 'flyway', `Input 'format' "flyway" is not one of the choices: expected one of: auto, supabase, prisma.`],
   ['format', 'prisma', "Input 'format' is prisma, but there is no prisma/migrations folder in the working directory"],
   ['working-directory', '../elsewhere', "Input 'working-directory' \"../elsewhere\" is outside the repository"],

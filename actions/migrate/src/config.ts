@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { configSection, loadConfig } from '../../../packages/shared/src/config.js';
+import { configSection, type LoadedConfig } from '../../../packages/shared/src/config.js';
 
 /**
  * The `migrate:` section of .github/deploy-kit.yml: how the plan's risk warnings are treated.
@@ -24,7 +24,7 @@ export interface MigrateConfig {
   failOnRisk: boolean;
 }
 
-export async function readMigrateConfig(path: string, workspace: string): Promise<MigrateConfig> {
-  const section = configSection(await loadConfig(path, workspace), 'migrate', migrateConfigSchema);
+export function readMigrateConfig(config: LoadedConfig): MigrateConfig {
+  const section = configSection(config, 'migrate', migrateConfigSchema);
   return { allowRisks: new Set(section['allow-risks'] ?? []), failOnRisk: section['fail-on-risk'] ?? false };
 }

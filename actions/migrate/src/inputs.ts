@@ -1,16 +1,14 @@
-import { z } from 'zod';
-import { bool, choice, configFile, custom, duration, text, token, type InputSpec, type InputsOf } from '../../../packages/shared/src/inputs.js';
+import { bool, checkedText, choice, configFile, custom, duration, text, token, type InputSpec, type InputsOf } from '../../../packages/shared/src/inputs.js';
 
 /**
- * migrate's inputs, kebab-case as in migrate/action.yml with the same defaults. `database-url`
- * is not `required` here on purpose: a fork pull request gets no secrets and is skipped with a
- * notice, so main() asks for it after the fork check. Being a secret, it is masked the moment it
- * is read and a bad value is never shown.
+ * migrate's inputs, kebab-case as in migrate/action.yml with the same defaults. A pull request
+ * from a fork, which gets no secrets, is skipped before they are read (`skipOnFork`). Being a
+ * secret, `database-url` is masked the moment it is read and a bad value is never shown.
  */
 export const FORMATS = ['auto', 'supabase', 'prisma'] as const;
 export type FormatChoice = (typeof FORMATS)[number];
 
-export const DATABASE_URL_FORM = 'a PostgreSQL URL, e.g. postgres://user:password@host:5432/postgres?sslmode=require, from a secret';
+export const DATABASE_URL_FORM = "a PostgreSQL URL from a secret, e.g. ${{ secrets.DATABASE_URL }} (a postgres:// connection string such as Supabase's Connect dialog gives, with ?sslmode=require)";
 
 /** postgres:// or postgresql:// with a host; anything else is refused before a connection is tried. */
 export function isDatabaseUrl(value: string): boolean {
@@ -22,18 +20,16 @@ export function isDatabaseUrl(value: string): boolean {
   }
 }
 
-const databaseUrl: InputSpec<string | undefined> = {
-  schema: z
-    .string()
-    .trim()
-    .refine(isDatabaseUrl, { message: 'is not a postgres:// URL with a host' }),
+const databaseUrl: InputSpec<string> = {
+  parse: checkedText([[isDatabaseUrl, 'is not a postgres:// URL with a host']]),
   expected: DATABASE_URL_FORM,
+  required: true,
   secret: true,
 };
 
 /** A path for the backup file; where it may point is checked against the workspace at run time. */
 const backupPath = custom(
-  z.string().trim().refine((v) => !/[\0\r\n]/.test(v), { message: 'is not a single path' }),
+  checkedText([[(v) => !/[\0\r\n]/.test(v), 'is not a single path']]),
   'a file path for the pg_dump archive, relative to the workspace or under RUNNER_TEMP, e.g. backups/db.dump',
 );
 

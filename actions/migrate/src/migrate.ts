@@ -2,7 +2,7 @@ import { join, relative } from 'node:path';
 import { tmpdir } from 'node:os';
 import type pg from 'pg';
 import type { ConnectionOptions } from 'node:tls';
-import { ApiError, ConfigurationError, SkipError } from '../../../packages/shared/src/errors.js';
+import { ApiError, ConfigurationError } from '../../../packages/shared/src/errors.js';
 import type { Logger } from '../../../packages/shared/src/logger.js';
 import type { Report } from '../../../packages/shared/src/report/model.js';
 import type { ActionContext, ActionResult } from '../../../packages/shared/src/run.js';
@@ -47,19 +47,14 @@ interface Run {
 }
 
 export function migrateMain(environment: MigrateEnvironment = {}) {
-  return async ({ inputs, report, run, log }: ActionContext<MigrateInputs>): Promise<ActionResult> => {
-    const url = inputs['database-url'];
-    if (!url) {
-      if (run.isForkPullRequest) throw new SkipError('migrate skipped: pull requests from forks get no secrets, so there is no database-url to plan against.');
-      throw new ConfigurationError(`Input 'database-url' is required: expected a PostgreSQL URL from a secret, e.g. \${{ secrets.DATABASE_URL }}.`, 'database-url');
-    }
-    const target = parseDatabaseUrl(url);
+  return async ({ inputs, config: file, report, run, log }: ActionContext<MigrateInputs>): Promise<ActionResult> => {
+    const target = parseDatabaseUrl(inputs['database-url']);
     const workdir = await workspaceDirectory(run.workspace, {
       input: 'working-directory',
       value: inputs['working-directory'],
       expected: 'a directory of the repository holding supabase/ or prisma/, e.g. apps/web',
     });
-    const config = await readMigrateConfig(inputs.config, run.workspace);
+    const config = readMigrateConfig(file);
     const layout = await detectLayout(workdir, inputs.format);
     const store = layout.format === 'supabase' ? supabaseHistory : prismaHistory;
     const ctx: Run = { inputs, report, log, target, layout, store, config, workspace: run.workspace, workdir, environment };

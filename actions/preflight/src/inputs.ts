@@ -1,6 +1,5 @@
-import { z } from 'zod';
-import { DEFAULT_VERCEL_API, vercelOrgId, vercelProjectId, vercelToken } from '../../../packages/shared/src/clients/vercel.js';
-import { choice, configFile, custom, type InputsOf, list, text, token, url } from '../../../packages/shared/src/inputs.js';
+import { DEFAULT_VERCEL_API, vercelOrgId, vercelProjectId, vercelToken } from '../../../packages/shared/src/clients/vercel/inputs.js';
+import { checkedText, choice, configFile, custom, type InputsOf, list, type ListItem, text, token, url } from '../../../packages/shared/src/inputs.js';
 import { CHECK_IDS, isCheckId } from './checks.js';
 
 /**
@@ -22,35 +21,34 @@ export const INSTALL_MODES = ['auto', 'true', 'false'] as const;
 export const VERCEL_ENVIRONMENTS = ['production', 'preview', 'development'] as const;
 export const BOOLEANS = ['true', 'false'] as const;
 
-const envFileItem = {
-  schema: z.string().refine((v) => !v.includes('\0'), { message: 'is not a path' }),
+const envFileItem: ListItem = {
+  parse: checkedText([[(v) => !v.includes('\0'), 'is not a path']]),
   expected: 'dotenv file paths relative to working-directory, e.g. .env.ci',
 };
 
 const DEFAULT_CHECK_NAME = 'deploy-kit preflight';
 
-const checkItem = {
-  schema: z.string().refine((v) => v === 'all' || isCheckId(v), { message: 'is not a check' }),
+const checkItem: ListItem = {
+  parse: checkedText([[(v) => v === 'all' || isCheckId(v), 'is not a check']]),
   expected: `check ids (${CHECK_IDS.join(', ')}) or all`,
 };
 
-const requiredItem = {
-  schema: z.string().refine(isCheckId, { message: 'is not a check' }),
+const requiredItem: ListItem = {
+  parse: checkedText([[isCheckId, 'is not a check']]),
   expected: `check ids (${CHECK_IDS.join(', ')})`,
 };
 
-const consoleItem = {
-  schema: z.string().refine((v) => (CONSOLE_METHODS as readonly string[]).includes(v), { message: 'is not a console method' }),
+const consoleItem: ListItem = {
+  parse: checkedText([[(v) => (CONSOLE_METHODS as readonly string[]).includes(v), 'is not a console method']]),
   expected: 'console methods (error, warn, info, debug, log, …)',
 };
 
 /** One line, so it reads as a name in the pull request's checks list. */
 const checkName = custom(
-  z
-    .string()
-    .trim()
-    .refine((v) => !/[\r\n]/.test(v), { message: 'spans several lines' })
-    .refine((v) => v.length <= 100, { message: 'is longer than 100 characters' }),
+  checkedText([
+    [(v) => !/[\r\n]/.test(v), 'spans several lines'],
+    [(v) => v.length <= 100, 'is longer than 100 characters'],
+  ]),
   'a one-line check run name of at most 100 characters',
   { default: DEFAULT_CHECK_NAME },
 );

@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs';
-import { loadConfig } from '../../../packages/shared/src/config.js';
+import type { LoadedConfig } from '../../../packages/shared/src/config.js';
 import { ConfigurationError } from '../../../packages/shared/src/errors.js';
 import { resolveInWorkspace } from '../../../packages/shared/src/paths.js';
 import { expandChecks, isCheckId, type CheckId, type ScriptCheckId } from './checks.js';
@@ -62,9 +62,9 @@ export const DEFAULT_SCRIPTS: Record<ScriptCheckId, string[]> = {
   test: ['test'],
 };
 
-export async function resolveSettings(inputs: PreflightInputs, workspace: string): Promise<Settings> {
+export async function resolveSettings(inputs: PreflightInputs, workspace: string, file: LoadedConfig): Promise<Settings> {
   const workdir = workingDirectory(inputs['working-directory'], workspace);
-  const config = preflightConfig(await loadConfig(inputs.config, workspace));
+  const config = preflightConfig(file);
   const checks = expandChecks(inputs.checks ?? config.checks ?? [...DEFAULTS.checks]);
   const required = (inputs['required-checks'] ?? config['required-checks'] ?? DEFAULTS.requiredChecks).filter(isCheckId);
   requireRunnable(required, checks, inputs['required-checks'] !== undefined);

@@ -1,7 +1,6 @@
-import { z } from 'zod';
-import { DEFAULT_VERCEL_API, requiredVercelProjectId, requiredVercelToken, vercelOrgId } from '../../../packages/shared/src/clients/vercel.js';
-import { bool, choice, configFile, custom, duration, token, url, type InputsOf } from '../../../packages/shared/src/inputs.js';
-import { smokeCheckInputs } from '../../../packages/shared/src/smoke/index.js';
+import { DEFAULT_VERCEL_API, requiredVercelProjectId, requiredVercelToken, vercelOrgId } from '../../../packages/shared/src/clients/vercel/inputs.js';
+import { bool, checkedText, choice, configFile, custom, duration, invalid, token, url, valid, type InputsOf } from '../../../packages/shared/src/inputs.js';
+import { smokeCheckInputs } from '../../../packages/shared/src/smoke/inputs.js';
 
 /**
  * rollback's inputs, kebab-case as in rollback/action.yml with the same defaults. The Vercel ones
@@ -38,21 +37,18 @@ export function deploymentRef(value: string): string | undefined {
 }
 
 const target = custom(
-  z.string().transform((v, ctx) => {
-    const ref = deploymentRef(v);
-    if (ref) return ref;
-    ctx.addIssue({ code: 'custom', message: 'is not a deployment id or URL' });
-    return z.NEVER;
-  }),
+  (raw) => {
+    const ref = deploymentRef(raw);
+    return ref ? valid(ref) : invalid('is not a deployment id or URL');
+  },
   'a deployment id (dpl_…) or its URL (https://….vercel.app), from the project\'s Deployments page',
 );
 
 const reason = custom(
-  z
-    .string()
-    .trim()
-    .refine((v) => !/[\r\n]/.test(v), { message: 'is not a single line' })
-    .refine((v) => v.length <= MAX_REASON, { message: `is longer than ${MAX_REASON} characters` }),
+  checkedText([
+    [(v) => !/[\r\n]/.test(v), 'is not a single line'],
+    [(v) => v.length <= MAX_REASON, `is longer than ${MAX_REASON} characters`],
+  ]),
   `one line of at most ${MAX_REASON} characters, e.g. "Checkout answers 500 since the last deploy"`,
 );
 

@@ -68,7 +68,7 @@ interface Plan {
 
 async function perform(ctx: ActionContext<RollbackInputs>, environment: SmokeEnvironment, progress: Progress): Promise<ActionResult> {
   const { inputs, run, log } = ctx;
-  const section = inputs['smoke-test'] ? await readSmokeSection(inputs.config, run.workspace) : undefined;
+  const section = inputs['smoke-test'] ? readSmokeSection(ctx.config) : undefined;
   const tuning = tuningFromEnv();
   const client = vercelClientFor({ token: inputs['vercel-token'], orgId: inputs['vercel-org-id'], apiUrl: inputs['api-url'] }, log, tuning);
   const project = await client.getProject(inputs['vercel-project-id']);

@@ -1,4 +1,4 @@
-import { configSection, loadConfig } from '../../../packages/shared/src/config.js';
+import { configSection, type LoadedConfig } from '../../../packages/shared/src/config.js';
 import type { Logger } from '../../../packages/shared/src/logger.js';
 import type { Report } from '../../../packages/shared/src/report/model.js';
 import {
@@ -18,8 +18,8 @@ import {
  * section is read before anything changes, so a broken config file stops the rollback up front;
  * its messages name the file as the 'config' input spells it.
  */
-export async function readSmokeSection(configPath: string, workspace: string): Promise<SmokeSection> {
-  return configSection(await loadConfig(configPath, workspace), SMOKE_SECTION, smokeSectionSchema());
+export function readSmokeSection(config: LoadedConfig): SmokeSection {
+  return configSection(config, SMOKE_SECTION, smokeSectionSchema());
 }
 
 export function smokeProduction(

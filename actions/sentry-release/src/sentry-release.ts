@@ -1,5 +1,4 @@
 import { sentryClientFor } from '../../../packages/shared/src/clients/sentry.js';
-import { SkipError } from '../../../packages/shared/src/errors.js';
 import type { ActionContext, ActionResult } from '../../../packages/shared/src/run.js';
 import { tuningFromEnv } from '../../../packages/shared/src/tuning.js';
 import { recordCommits } from './commits.js';
@@ -16,9 +15,6 @@ import { Steps } from './steps.js';
  */
 export async function sentryRelease({ inputs, run, log, report }: ActionContext<SentryReleaseInputs>): Promise<ActionResult> {
   const startedAt = new Date();
-  if (run.isForkPullRequest) {
-    throw new SkipError('sentry-release skipped: this pull request comes from a fork, and fork pull requests get no secrets (no Sentry token).');
-  }
   const settings = await resolveSettings(inputs, run);
   const { org, projects, url } = inputs;
   const { version, cwd } = settings;

@@ -1,4 +1,3 @@
-import { loadConfig } from '../../../packages/shared/src/config.js';
 import { ConfigurationError } from '../../../packages/shared/src/errors.js';
 import type { RunContext } from '../../../packages/shared/src/github/context.js';
 import { workspaceDirectory } from '../../../packages/shared/src/workspace-files.js';
@@ -18,11 +17,6 @@ export interface Settings {
 
 export async function resolveSettings(inputs: SentryReleaseInputs, run: RunContext): Promise<Settings> {
   const token = inputs['auth-token'];
-  if (!token) {
-    throw new ConfigurationError("Input 'auth-token' is required: expected a Sentry auth token (an organization token, scope org:ci), e.g. ${{ secrets.SENTRY_AUTH_TOKEN }}.", 'auth-token');
-  }
-  // sentry-release has no section of its own; a chosen file must still exist and parse.
-  await loadConfig(inputs.config, run.workspace);
   const cwd = await workspaceDirectory(run.workspace, { input: 'working-directory', value: inputs['working-directory'], expected: 'a directory of the repository, e.g. apps/web' });
   const sha = run.sha ?? (await headCommit(cwd));
   const base = inputs.version ?? sha;

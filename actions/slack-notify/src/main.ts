@@ -1,4 +1,4 @@
-import { runAction, type RunOptions } from '../../../packages/shared/src/index.js';
+import { runAction, type RunOptions } from '../../../packages/shared/src/run.js';
 import { slackNotifyAction } from './action.js';
 
 export function run(options?: RunOptions) {

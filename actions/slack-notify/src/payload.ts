@@ -2,14 +2,13 @@ import { stat } from 'node:fs/promises';
 import { LineCounter, isCollection, parseDocument, visit } from 'yaml';
 import { ConfigurationError } from '../../../packages/shared/src/index.js';
 import { readSmallFile, resolveInWorkspace } from '../../../packages/shared/src/paths.js';
+import { PAYLOAD_FILE_FORM } from './inputs.js';
 
 /** A custom message: the JSON object Slack receives, before placeholders are filled. */
 export type Payload = Record<string, unknown>;
 
-export const PAYLOAD_FORM = 'a Slack message as a JSON or YAML object, e.g. {"text": "Deployed {{ github.sha }}"}';
 /** A Slack message is at most a few tens of kilobytes (50 blocks of 3000 characters). */
 const MAX_PAYLOAD_FILE_BYTES = 512 * 1024;
-export const PAYLOAD_FILE_FORM = 'a path to a JSON or YAML file with a Slack message, relative to the repository root';
 
 /**
  * Parses a payload written as JSON or YAML. Returns the problem in a few words (with the line)

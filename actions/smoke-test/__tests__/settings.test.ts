@@ -6,7 +6,7 @@ import { resolveSmokeSettings, smokeSectionSchema, type SmokeCheckInputs } from 
 import { percentile } from '../../../packages/shared/src/smoke/stats.js';
 import { smokeTestInputs } from '../src/inputs.js';
 
-function inputs(values: Record<string, string> = {}): SmokeCheckInputs {
+function inputs(values: Record<string, string> = {}): Promise<SmokeCheckInputs> {
   return readInputs(smokeTestInputs, (name) => ({ url: 'https://shop.example', ...values })[name]);
 }
 
@@ -15,8 +15,8 @@ function section(yaml: string, env: NodeJS.ProcessEnv = {}) {
 }
 
 describe('smoke settings: inputs over the config file', () => {
-  it('checks the URL itself when neither paths nor endpoints are given, with the defaults of action.yml', () => {
-    const settings = resolveSmokeSettings('https://shop.example/en', inputs(), section(''));
+  it('checks the URL itself when neither paths nor endpoints are given, with the defaults of action.yml', async () => {
+    const settings = resolveSmokeSettings('https://shop.example/en', await inputs(), section(''));
     expect(settings).toEqual({
       url: 'https://shop.example/en',
       endpoints: [{ path: '/en', method: 'GET', headers: {}, status: [200], json: [], text: [], maxLatencyMs: 2000, healthPolicy: 'standard' }],
@@ -32,7 +32,7 @@ describe('smoke settings: inputs over the config file', () => {
     });
   });
 
-  it('takes endpoints, required headers and the rate-limit request from the file', () => {
+  it('takes endpoints, required headers and the rate-limit request from the file', async () => {
     const file = section([
       'smoke:',
       '  endpoints:',
@@ -43,7 +43,7 @@ describe('smoke settings: inputs over the config file', () => {
       '  required-headers: [Content-Security-Policy]',
       '  rate-limit: { method: post, headers: { content-type: application/x-www-form-urlencoded }, body: "email=a%40b.c" }',
     ].join('\n'));
-    const settings = resolveSmokeSettings('https://shop.example', inputs({ 'rate-limit-path': '/login', lighthouse: 'true', 'min-grade': 'a-' }), file);
+    const settings = resolveSmokeSettings('https://shop.example', await inputs({ 'rate-limit-path': '/login', lighthouse: 'true', 'min-grade': 'a-' }), file);
     expect(settings.endpoints).toEqual([{ path: '/api/health', method: 'GET', headers: { accept: 'application/json' }, status: [200], json: [expect.objectContaining({ source: 'status == "healthy"' })], text: [], maxLatencyMs: 300, healthPolicy: 'standard' }]);
     expect(settings.requiredHeaders).toEqual(['content-security-policy']);
     expect(settings.rateLimit).toEqual({ path: '/login', max: 100, method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'email=a%40b.c' });
@@ -51,11 +51,11 @@ describe('smoke settings: inputs over the config file', () => {
     expect(settings.minGrade).toBe('A-');
   });
 
-  it('lets paths and required-headers replace the file, with a notice', () => {
+  it('lets paths and required-headers replace the file, with a notice', async () => {
     const notices: string[] = [];
     const log = { notice: (m: string) => notices.push(m) } as unknown as Parameters<typeof resolveSmokeSettings>[3];
     const file = section('smoke:\n  endpoints: [{ path: /api/health }]\n  required-headers: [x-frame-options]\n');
-    const settings = resolveSmokeSettings('https://shop.example', inputs({ paths: '/\n/pricing', 'required-headers': 'permissions-policy' }), file, log);
+    const settings = resolveSmokeSettings('https://shop.example', await inputs({ paths: '/\n/pricing', 'required-headers': 'permissions-policy' }), file, log);
     expect(settings.endpoints.map((e) => e.path)).toEqual(['/', '/pricing']);
     expect(settings.requiredHeaders).toEqual(['permissions-policy']);
     expect(notices).toEqual(['The paths input replaces the 1 endpoint(s) of smoke.endpoints in the config file; remove one of them to silence this.']);

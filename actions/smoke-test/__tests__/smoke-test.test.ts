@@ -165,16 +165,24 @@ describe('smoke-test against live local servers', () => {
   });
 
   /**
-   * A handler answering after `delayMs` that records the most requests it had in flight at once;
-   * the CORS probes (they carry an Origin and run beside the endpoint check) are not counted.
+   * A handler that records the most requests it had in flight at once. Each request is held 40 ms,
+   * or with `gather` until that many are in flight (a second at most), so the peak does not depend
+   * on how fast a loaded machine opens connections. The CORS probes (they carry an Origin and run beside the endpoint
+   * check) are not counted.
    */
-  function inFlight(reply: (count: number) => SiteReply, delayMs = 40) {
+  function inFlight(reply: (count: number) => SiteReply, gather = 1) {
     const seen = { now: 0, peak: 0, total: 0 };
+    const held: (() => void)[] = [];
     const handler: SiteHandler = async (req, count) => {
       if (req.headers.origin) return reply(count);
       seen.total++;
       seen.peak = Math.max(seen.peak, ++seen.now);
-      await new Promise((resolve) => setTimeout(resolve, delayMs));
+      await new Promise<void>((resolve) => {
+        if (gather === 1) return void setTimeout(resolve, 40);
+        held.push(resolve);
+        if (held.length >= gather) for (const release of held.splice(0)) release();
+        else setTimeout(resolve, 1000);
+      });
       seen.now--;
       return reply(count);
     };
@@ -182,7 +190,7 @@ describe('smoke-test against live local servers', () => {
   }
 
   it('sends an endpoint\'s requests `concurrency` at once (5 by default) and the rate-limit probe one at a time', async () => {
-    const items = inFlight(() => ({ body: 'ok' }));
+    const items = inFlight(() => ({ body: 'ok' }), 4);
     const login = inFlight((count) => ({ status: count >= 4 ? 429 : 200 }));
     const site = await https({ 'GET /': () => ({ headers: GOOD_HEADERS }), 'GET /api/items': items.handler, 'GET /login': login.handler });
     const result = await run(site, { paths: '/api/items', requests: '12', concurrency: '4', 'rate-limit-path': '/login', 'rate-limit-max': '10' });
@@ -192,7 +200,7 @@ describe('smoke-test against live local servers', () => {
     expect(checkOf(result, 'rate-limit').status).toBe('pass');
     expect(login.seen.peak).toBe(1);
 
-    const defaults = inFlight(() => ({ body: 'ok' }));
+    const defaults = inFlight(() => ({ body: 'ok' }), 5);
     const other = await https({ 'GET /': () => ({ headers: GOOD_HEADERS }), 'GET /api/items': defaults.handler });
     await run(other, { paths: '/api/items', requests: '12' });
     expect(defaults.seen.peak).toBe(5);

@@ -1,5 +1,5 @@
-import { configFile, int, token, url } from '../../../packages/shared/src/inputs.js';
-import { DEFAULT_CONCURRENCY, smokeCheckInputs } from '../../../packages/shared/src/smoke/index.js';
+import { configFile, int, token, url, type InputsOf } from '../../../packages/shared/src/inputs.js';
+import { DEFAULT_CONCURRENCY, smokeCheckInputs } from '../../../packages/shared/src/smoke/inputs.js';
 
 /** smoke-test's inputs: the URL, the shared smoke check inputs, how many requests at once, the token for the check run and PR comment, and the config file. */
 export const smokeTestInputs = {
@@ -9,3 +9,5 @@ export const smokeTestInputs = {
   'github-token': token('a GitHub token, e.g. ${{ github.token }}'),
   config: configFile(),
 };
+
+export type SmokeTestInputs = InputsOf<typeof smokeTestInputs>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { bool, choice, inputVariableNames, int, list, readInputs, runnerInputSource, secret, text, url } from '../src/inputs.js';
+import { bool, choice, inputVariableNames, int, list, readInputs, runnerInputSource, secret, text, url, type InputSpecs, type ListItem } from '../src/inputs.js';
 import { ConfigurationError } from '../src/errors.js';
 import { redact } from '../src/secrets.js';
 
@@ -8,7 +8,7 @@ const specs = {
   level: choice(['low', 'high'] as const, { default: 'high' }),
   enabled: bool(true),
   count: int({ min: 1, max: 10, default: '3' }),
-  urls: list({}, { schema: url().schema as never, expected: 'URLs' }),
+  urls: list({}, { parse: url().parse as ListItem['parse'], expected: 'URLs' }),
   token: secret(),
   endpoint: url({ default: 'https://example.com' }),
 };
@@ -16,15 +16,15 @@ const specs = {
 const source = (values: Record<string, string>) => (name: string) => values[name];
 
 describe('readInputs', () => {
-  it('applies defaults and parses each form', () => {
-    const inputs = readInputs(specs, source({ name: 'x', enabled: 'FALSE', count: '7', urls: 'https://a.test, https://b.test\n' }));
+  it('applies defaults and parses each form', async () => {
+    const inputs = await readInputs(specs, source({ name: 'x', enabled: 'FALSE', count: '7', urls: 'https://a.test, https://b.test\n' }));
     expect(inputs).toEqual({ name: 'x', level: 'high', enabled: false, count: 7, urls: ['https://a.test', 'https://b.test'], token: undefined, endpoint: 'https://example.com' });
   });
 
-  it('names each bad input, the value and the expected form', () => {
+  it('names each bad input, the value and the expected form', async () => {
     let error: unknown;
     try {
-      readInputs(specs, source({ level: 'extreme', count: '11', enabled: 'yes please' }));
+      await readInputs(specs, source({ level: 'extreme', count: '11', enabled: 'yes please' }));
     } catch (e) {
       error = e;
     }
@@ -36,8 +36,8 @@ describe('readInputs', () => {
     expect(message).toContain(`Input 'enabled' "yes please" is not a boolean: expected 'true' or 'false'.`);
   });
 
-  it('registers secrets for redaction as soon as they are read', () => {
-    readInputs(specs, source({ name: 'x', token: 'tok-very-secret-123' }));
+  it('registers secrets for redaction as soon as they are read', async () => {
+    await readInputs(specs, source({ name: 'x', token: 'tok-very-secret-123' }));
     expect(redact('header tok-very-secret-123 and tok-very-secret-123')).toBe('header *** and ***');
   });
 });
@@ -65,14 +65,16 @@ describe('one rule for every duration input', () => {
     const { smokeCheckInputs } = await import('../src/smoke/inputs.js');
     const { deployInputs } = await import('../../../actions/deploy/src/inputs.js');
     const { rollbackInputs } = await import('../../../actions/rollback/src/inputs.js');
-    const read = <S extends Record<string, { schema: { safeParse(v: string): { success: boolean; data?: unknown } } }>>(specs: S, name: keyof S, raw: string) =>
-      specs[name]!.schema.safeParse(raw).data;
-    expect(read(smokeCheckInputs, 'wait-for', '120')).toBe(120_000);
-    expect(read(deployInputs, 'timeout', '120')).toBe(120_000);
-    expect(read(rollbackInputs, 'timeout', '120')).toBe(120_000);
+    const read = async (specs: InputSpecs, name: string, raw: string) => {
+      const parsed = await specs[name]!.parse(raw);
+      return parsed.ok ? parsed.value : undefined;
+    };
+    expect(await read(smokeCheckInputs, 'wait-for', '120')).toBe(120_000);
+    expect(await read(deployInputs, 'timeout', '120')).toBe(120_000);
+    expect(await read(rollbackInputs, 'timeout', '120')).toBe(120_000);
     for (const [raw, ms] of [['1500ms', 1500], ['90s', 90_000], ['2m', 120_000], ['1h', 3_600_000], ['1.5m', 90_000]] as const) {
-      expect(read(deployInputs, 'timeout', raw)).toBe(ms);
-      expect(read(smokeCheckInputs, 'wait-for', raw)).toBe(ms > 30 * 60_000 ? undefined : ms);
+      expect(await read(deployInputs, 'timeout', raw)).toBe(ms);
+      expect(await read(smokeCheckInputs, 'wait-for', raw)).toBe(ms > 30 * 60_000 ? undefined : ms);
     }
   });
 });

@@ -34,7 +34,7 @@ export async function loadConfig(path: string = DEFAULT_CONFIG_PATH, workspace: 
     text = await readSmallFile(full, MAX_CONFIG_BYTES);
   } catch (error) {
     const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
-    if (missing && path === DEFAULT_CONFIG_PATH) return { path, data: {}, lineOf: () => undefined };
+    if (missing && path === DEFAULT_CONFIG_PATH) return emptyConfig(path);
     const why = missing ? 'there is no such file in the repository' : (error as Error).message;
     throw new ConfigurationError(
       `Input 'config' ${JSON.stringify(path)} cannot be read: ${why}. Give the path of the deploy-kit file from the repository root, e.g. ${DEFAULT_CONFIG_PATH}.`,
@@ -44,6 +44,11 @@ export async function loadConfig(path: string = DEFAULT_CONFIG_PATH, workspace: 
   // The YAML parser is loaded only when there is a file to parse.
   const { parseConfig } = await import('./config-yaml.js');
   return parseConfig(text, path);
+}
+
+/** No config file: every section empty. */
+export function emptyConfig(path: string): LoadedConfig {
+  return { path, data: {}, lineOf: () => undefined };
 }
 
 /** A key path of the validated data, spelled as the file wrote it (old camelCase keys included). */

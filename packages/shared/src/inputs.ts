@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { DEFAULT_CONFIG_PATH } from './config.js';
 import { DURATION_RULE, formatLimit, parseDuration } from './duration.js';
 import { ConfigurationError } from './errors.js';
@@ -8,9 +7,12 @@ import { registerSecret } from './secrets.js';
  * An action's inputs are a record of specs keyed by the kebab-case names of its action.yml.
  * Each spec knows how to parse the raw string the runner (or the CLI) hands over, what form
  * it expects (for error messages and --help), its default, and whether it is a secret.
+ *
+ * Parsers are plain functions, not zod schemas: every action reads its inputs before anything
+ * else, so this module stays small and an input error is reported without loading a validator.
  */
 export interface InputSpec<T> {
-  schema: z.ZodType<T>;
+  parse: Parser<T>;
   /** The expected form, read by a person: "one of: low, moderate, high". */
   expected: string;
   /** The default as action.yml spells it, applied when the raw value is empty. */
@@ -18,6 +20,40 @@ export interface InputSpec<T> {
   required?: boolean;
   secret?: boolean;
 }
+
+/** What a parser makes of a raw value: the value, or what is wrong with it in a few words ("is not a boolean"). */
+export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: string; item?: number };
+/** Async only where the check needs code loaded on demand (slack-notify's YAML payload). */
+export type Parser<T> = (raw: string) => Parsed<T> | Promise<Parsed<T>>;
+/** A check on a value and the problem reported when it fails. */
+export type Rule = readonly [test: (value: string) => boolean, problem: string];
+
+/** A rule that the whole value matches `pattern`. */
+export const matches = (pattern: RegExp, problem: string): Rule => [(value) => pattern.test(value), problem];
+
+export const valid = <T>(value: T): Parsed<T> => ({ ok: true, value });
+export const invalid = (problem: string, item?: number): Parsed<never> => (item === undefined ? { ok: false, problem } : { ok: false, problem, item });
+
+/** A text parser: `normalize` (trim by default) then each rule in order; the first failing rule's problem is reported. */
+export function checkedText(rules: readonly Rule[], normalize: (raw: string) => string = (raw) => raw.trim()): (raw: string) => Parsed<string> {
+  return (raw) => {
+    const value = normalize(raw);
+    const failed = rules.find(([test]) => !test(value));
+    return failed ? invalid(failed[1]) : valid(value);
+  };
+}
+
+/**
+ * Paths inside a directory as people type them (`apps/web`, `./dist/`, `.next\static`): `\` read
+ * as `/`, a leading `./` and trailing `/` dropped; absolute paths and `..` refused.
+ */
+export const relativePath = checkedText(
+  [
+    [(v) => !v.startsWith('/') && !/^[A-Za-z]:/.test(v), 'is an absolute path'],
+    [(v) => !v.split('/').includes('..'), 'leaves the working directory'],
+  ],
+  (raw) => raw.trim().replace(/\\/g, '/').replace(/^\.\/+/, '').replace(/\/+$/, ''),
+);
 
 export type InputSpecs = Record<string, InputSpec<unknown>>;
 export type InputsOf<S extends InputSpecs> = { [K in keyof S]: S[K] extends InputSpec<infer T> ? T : never };
@@ -52,69 +88,74 @@ interface Common {
 /** Optional values come out as `undefined` when neither the user nor a default gave one. */
 type Out<T, O extends Common> = O extends { required: true } ? T : O extends { default: string } ? T : T | undefined;
 
-function spec<T, O extends Common>(schema: z.ZodType<T>, expected: string, options: O, secret = false): InputSpec<Out<T, O>> {
-  return { schema: schema as z.ZodType<Out<T, O>>, expected, secret, ...options };
+function spec<T, O extends Common>(parse: Parser<T>, expected: string, options: O, secret = false): InputSpec<Out<T, O>> {
+  return { parse: parse as Parser<Out<T, O>>, expected, secret, ...options };
 }
 
+const asIs = (raw: string): Parsed<string> => valid(raw);
+
 export function text<O extends Common>(options: O = {} as O, expected = 'any text'): InputSpec<Out<string, O>> {
-  return spec(z.string(), expected, options);
+  return spec(asIs, expected, options);
 }
 
 export function secret<O extends Common>(options: O = {} as O, expected = 'a secret, e.g. ${{ secrets.NAME }}'): InputSpec<Out<string, O>> {
-  return spec(z.string(), expected, options, true);
+  return spec(asIs, expected, options, true);
 }
 
 export function bool(defaultValue: boolean): InputSpec<boolean> {
-  const schema = z
-    .string()
-    .trim()
-    .toLowerCase()
-    .refine((v) => v === 'true' || v === 'false', { message: 'is not a boolean' })
-    .transform((v) => v === 'true');
-  return { schema, expected: "'true' or 'false'", default: String(defaultValue) };
+  const parse = (raw: string): Parsed<boolean> => {
+    const value = raw.trim().toLowerCase();
+    return value === 'true' || value === 'false' ? valid(value === 'true') : invalid('is not a boolean');
+  };
+  return { parse, expected: "'true' or 'false'", default: String(defaultValue) };
 }
 
 export function choice<const V extends string, O extends Common>(values: readonly V[], options: O = {} as O): InputSpec<Out<V, O>> {
-  const schema = z
-    .string()
-    .trim()
-    .toLowerCase()
-    .refine((v): v is V => (values as readonly string[]).includes(v), { message: 'is not one of the choices' })
-    .transform((v) => v as V);
-  return spec(schema, `one of: ${values.join(', ')}`, options);
+  const parse = (raw: string): Parsed<V> => {
+    const value = raw.trim().toLowerCase();
+    return (values as readonly string[]).includes(value) ? valid(value as V) : invalid('is not one of the choices');
+  };
+  return spec(parse, `one of: ${values.join(', ')}`, options);
 }
 
-/** Newline- or comma-separated; blanks dropped. `item` checks each entry. */
-export function list<O extends Common>(
-  options: O = {} as O,
-  item?: { schema: z.ZodType<string, string>; expected: string },
-): InputSpec<Out<string[], O>> {
-  const items = z
-    .string()
-    .transform((v) => v.split(/[\n,]/).map((s) => s.trim()).filter(Boolean))
-    .pipe(z.array(item?.schema ?? z.string()));
+/** What a list checks each entry with, and the entries' form for the error message. */
+export interface ListItem {
+  parse: (entry: string) => Parsed<string>;
+  expected: string;
+}
+
+/** Newline- or comma-separated; blanks dropped. `item` checks each entry; a bad one is named by its 0-based position. */
+export function list<O extends Common>(options: O = {} as O, item?: ListItem): InputSpec<Out<string[], O>> {
+  const parse = (raw: string): Parsed<string[]> => {
+    const entries = raw.split(/[\n,]/).map((s) => s.trim()).filter(Boolean);
+    if (!item) return valid(entries);
+    const values: string[] = [];
+    for (const [index, entry] of entries.entries()) {
+      const parsed = item.parse(entry);
+      if (!parsed.ok) return invalid(parsed.problem, index);
+      values.push(parsed.value);
+    }
+    return valid(values);
+  };
   const expected = item ? `a comma- or newline-separated list of ${item.expected}` : 'a comma- or newline-separated list';
-  return spec(items, expected, options);
+  return spec(parse, expected, options);
 }
 
 export function int<O extends Common>(options: O & { min?: number; max?: number; unit?: string }): InputSpec<Out<number, O>> {
   const { min = 0, max = Number.MAX_SAFE_INTEGER, unit = '' } = options;
-  const schema = z
-    .string()
-    .trim()
-    .regex(/^-?\d+$/, 'is not a whole number')
-    .transform(Number)
-    .refine((n) => n >= min && n <= max, { message: 'is out of range' });
+  const parse = (raw: string): Parsed<number> => {
+    const value = raw.trim();
+    if (!/^-?\d+$/.test(value)) return invalid('is not a whole number');
+    const n = Number(value);
+    return n >= min && n <= max ? valid(n) : invalid('is out of range');
+  };
   const range = max === Number.MAX_SAFE_INTEGER ? `at least ${min}` : `from ${min} to ${max}`;
-  return spec(schema, `a whole number ${range}${unit ? ` (${unit})` : ''}`, options);
+  return spec(parse, `a whole number ${range}${unit ? ` (${unit})` : ''}`, options);
 }
 
 export function url<O extends Common>(options: O = {} as O, protocols: readonly string[] = ['https:', 'http:']): InputSpec<Out<string, O>> {
-  const schema = z
-    .string()
-    .trim()
-    .refine((v) => isUrl(v, protocols), { message: 'is not a valid URL' });
-  return spec(schema, `an absolute URL (${protocols.map((p) => p.replace(':', '')).join(' or ')}://…)`, options);
+  const parse = checkedText([[(v) => isUrl(v, protocols), 'is not a valid URL']]);
+  return spec(parse, `an absolute URL (${protocols.map((p) => p.replace(':', '')).join(' or ')}://…)`, options);
 }
 
 /** A secret that must be a URL (e.g. a Slack webhook); its value is masked before it is checked. */
@@ -124,35 +165,27 @@ export function secretUrl<O extends Common>(options: O = {} as O, protocols: rea
 
 /** A token or key: masked as soon as it is read; a pasted line break is caught here, not by a 401. */
 export function token<O extends Common>(expected: string, options: O = {} as O): InputSpec<Out<string, O>> {
-  const schema = z
-    .string()
-    .refine((v) => !/\s/.test(v.trim()), { message: 'contains whitespace' })
-    .transform((v) => v.trim());
-  return spec(schema, expected, options, true);
+  return spec(checkedText([[(v) => !/\s/.test(v), 'contains whitespace']]), expected, options, true);
 }
 
 /** `30m`, `90s`, `1h`, `1500ms`; a bare number is seconds (the rule in duration.ts). Parsed to milliseconds. */
 export function duration<O extends Common>(options: O & { minMs: number; maxMs: number; example: string }): InputSpec<Out<number, O>> {
   const { minMs, maxMs, example, ...common } = options;
-  const schema = z.string().transform((v, ctx) => {
-    const ms = parseDuration(v);
-    const problem = ms === undefined ? 'is not a duration' : ms < minMs || ms > maxMs ? 'is out of range' : undefined;
-    if (problem) {
-      ctx.addIssue({ code: 'custom', message: problem });
-      return z.NEVER;
-    }
-    return ms!;
-  });
-  return spec(schema, `a duration from ${formatLimit(minMs)} to ${formatLimit(maxMs)}, e.g. ${example} (${DURATION_RULE})`, common as unknown as O);
+  const parse = (raw: string): Parsed<number> => {
+    const ms = parseDuration(raw);
+    if (ms === undefined) return invalid('is not a duration');
+    return ms < minMs || ms > maxMs ? invalid('is out of range') : valid(ms);
+  };
+  return spec(parse, `a duration from ${formatLimit(minMs)} to ${formatLimit(maxMs)}, e.g. ${example} (${DURATION_RULE})`, common as unknown as O);
 }
 
 /** Every action's `config` input: the path of .github/deploy-kit.yml. */
 export function configFile(): InputSpec<string> {
-  return spec(z.string().trim(), `a path to the deploy-kit config file, relative to the workspace, e.g. ${DEFAULT_CONFIG_PATH}`, { default: DEFAULT_CONFIG_PATH });
+  return spec((raw) => valid(raw.trim()), `a path to the deploy-kit config file, relative to the workspace, e.g. ${DEFAULT_CONFIG_PATH}`, { default: DEFAULT_CONFIG_PATH });
 }
 
-export function custom<T, O extends Common>(schema: z.ZodType<T>, expected: string, options: O = {} as O): InputSpec<Out<T, O>> {
-  return spec(schema, expected, options);
+export function custom<T, O extends Common>(parse: Parser<T>, expected: string, options: O = {} as O): InputSpec<Out<T, O>> {
+  return spec(parse, expected, options);
 }
 
 function isUrl(value: string, protocols: readonly string[]): boolean {
@@ -164,7 +197,7 @@ function isUrl(value: string, protocols: readonly string[]): boolean {
 }
 
 /** Reads and validates every input; throws one ConfigurationError naming each bad input. */
-export function readInputs<S extends InputSpecs>(specs: S, source: InputSource = runnerInputSource): InputsOf<S> {
+export async function readInputs<S extends InputSpecs>(specs: S, source: InputSource = runnerInputSource): Promise<InputsOf<S>> {
   const values: Record<string, unknown> = {};
   const problems: { input: string; message: string }[] = [];
   for (const [name, input] of Object.entries(specs)) {
@@ -175,9 +208,9 @@ export function readInputs<S extends InputSpecs>(specs: S, source: InputSource =
       values[name] = undefined;
       continue;
     }
-    const parsed = input.schema.safeParse(raw);
-    if (parsed.success) values[name] = parsed.data;
-    else problems.push({ input: name, message: describeProblem(name, raw, input, parsed.error) });
+    const parsed = await input.parse(raw);
+    if (parsed.ok) values[name] = parsed.value;
+    else problems.push({ input: name, message: describeProblem(name, raw, input, parsed) });
   }
   if (problems.length > 0) {
     throw new ConfigurationError(problems.map((p) => p.message).join('\n'), problems[0]?.input);
@@ -189,10 +222,8 @@ function rawValue(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === '' ? undefined : value;
 }
 
-function describeProblem(name: string, raw: string, input: InputSpec<unknown>, error: z.ZodError): string {
+function describeProblem(name: string, raw: string, input: InputSpec<unknown>, parsed: { problem: string; item?: number }): string {
   const shown = input.secret ? '(value hidden)' : JSON.stringify(raw.length > 80 ? `${raw.slice(0, 77)}...` : raw);
-  const issue = error.issues[0];
-  const where = issue && issue.path.length > 0 ? ` (item ${issue.path.join('.')})` : '';
-  const problem = issue?.message && !issue.message.startsWith('Invalid') ? issue.message : 'is not valid';
-  return `Input '${name}' ${shown}${where} ${problem}: expected ${input.expected}.`;
+  const where = parsed.item === undefined ? '' : ` (item ${parsed.item})`;
+  return `Input '${name}' ${shown}${where} ${parsed.problem}: expected ${input.expected}.`;
 }

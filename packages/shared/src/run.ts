@@ -2,6 +2,7 @@ import * as core from './workflow-commands.js';
 import { appendFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DEFAULT_CONFIG_PATH, emptyConfig, loadConfig, type LoadedConfig } from './config.js';
 import { useDeprecationLogger } from './deprecation.js';
 import { ApiError, ConfigurationError, SkipError, errorMessage } from './errors.js';
 import { githubClient, githubToken, statusOf } from './github/client.js';
@@ -23,6 +24,8 @@ export type Outputs = Record<string, OutputValue>;
 
 export interface ActionContext<I> {
   inputs: I;
+  /** The file the `config` input names, read before main runs (empty for actions without that input). */
+  config: LoadedConfig;
   report: Report;
   run: RunContext;
   log: Logger;
@@ -45,6 +48,11 @@ export interface ActionDefinition<S extends InputSpecs> {
   title: string;
   inputs: S;
   main(ctx: ActionContext<InputsOf<S>>): Promise<ActionResult>;
+  /**
+   * The notice of an action that cannot run on a pull request from a fork (which gets no secrets):
+   * such a run is skipped with it before the inputs are read, so its required secrets are not asked for.
+   */
+  skipOnFork?: string;
   /** Post the report as this action's section of the sticky PR comment. */
   prComment?: boolean;
   /** Set the `report-path` output (the JSON report is written for every action, where upload-artifact finds it). */
@@ -91,10 +99,12 @@ export async function runAction<S extends InputSpecs>(def: ActionDefinition<S>, 
   step.reset();
   registerSecretEnvironment(process.env);
   try {
-    const parsed = readInputs(def.inputs, options.source ?? runnerInputSource);
+    if (def.skipOnFork && run.isForkPullRequest) throw new SkipError(def.skipOnFork);
+    const parsed = await readInputs(def.inputs, options.source ?? runnerInputSource);
     inputs = parsed;
     step.begin(stepTimeout(parsed));
-    const main = () => def.main({ inputs: parsed, report, run, log, local });
+    const config = await configOf(parsed, run.workspace);
+    const main = () => def.main({ inputs: parsed, config, report, run, log, local });
     const { outputs = {}, failed, annotationsPublished } = await (def.cancellable ? withCancellation(main) : main());
     result = { status: failed ? 'failure' : 'success', outputs, message: failed, report, annotationsPublished };
   } catch (error) {
@@ -108,6 +118,12 @@ export async function runAction<S extends InputSpecs>(def: ActionDefinition<S>, 
   if (result.status === 'failure') addFailingRow(report, result.message ?? 'failed');
   await publish(def, result, run, log, inputs, { ...options, local });
   return result;
+}
+
+/** The config file when the action has a `config` input: a missing or broken file is an input error before main runs. */
+async function configOf(inputs: unknown, workspace: string): Promise<LoadedConfig> {
+  const path = (inputs as Record<string, unknown>)['config'];
+  return typeof path === 'string' ? loadConfig(path, workspace) : emptyConfig(DEFAULT_CONFIG_PATH);
 }
 
 /** The step's `timeout` input, when it has one: the deadline every request and wait keeps to. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseAssertion, type Assertion } from './assertions.js';
+import { HEADER_NAME, PATH_PROBLEM } from './inputs.js';
 
 /**
  * The `smoke:` section of .github/deploy-kit.yml — the structured part of a smoke test that does
@@ -21,10 +22,6 @@ export const SMOKE_SECTION = 'smoke';
 
 export const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
 export type HttpMethod = (typeof HTTP_METHODS)[number];
-
-/** RFC 9110 §5.1 field-name: a token. */
-export const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-export const PATH_PROBLEM = "must start with '/' (a path on the deployment, e.g. /api/health)";
 
 const headerName = z.string().regex(HEADER_NAME, 'is not an HTTP header name');
 const path = z.string().startsWith('/', PATH_PROBLEM);

@@ -1,5 +1,6 @@
 import { evaluate } from './assertions.js';
 import { judgeHealth } from './health.js';
+import { DEFAULT_CONCURRENCY } from './inputs.js';
 import { ProbeError, firstHeader, type ProbeResponse, type Prober } from './probe.js';
 import type { EndpointSpec } from './settings.js';
 import { mapLimit } from '../pool.js';
@@ -51,9 +52,6 @@ export function judgeResponse(res: ProbeResponse, spec: EndpointSpec): ResponseV
   const warnings = health.warnings.length > 0 ? [`the body reports ${health.warnings.join(', ')}`] : [];
   return { problems, warnings };
 }
-
-/** Requests of one endpoint in flight at once unless the `concurrency` input says otherwise. */
-export const DEFAULT_CONCURRENCY = 5;
 
 type Sample = { res: ProbeResponse } | { error: string };
 

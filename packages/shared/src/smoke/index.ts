@@ -9,6 +9,6 @@ export { runSmokeSuite, type SmokeOutcome, type SuiteContext } from './suite.js'
 export { parseAssertion, evaluate, ASSERTION_FORM, type Assertion } from './assertions.js';
 export { GRADES, gradeOf, scoreOf, meetsGrade, type Grade } from './observatory/grade.js';
 export { BYPASS_HEADER } from './probe.js';
-export { DEFAULT_CONCURRENCY } from './endpoints.js';
+export { DEFAULT_CONCURRENCY } from './inputs.js';
 export { HEALTH_POLICIES, judgeHealth, type HealthPolicy, type HealthVerdict } from './health.js';
 export { DEFAULT_THRESHOLDS, LIGHTHOUSE_CATEGORIES, type Thresholds } from './lighthouse/thresholds.js';

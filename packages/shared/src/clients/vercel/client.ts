@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { DEFAULT_VERCEL_API } from './inputs.js';
 import { ApiError } from '../../errors.js';
 import { HttpClient, validateResponse, type HttpResponse, type RequestOptions } from '../../http.js';
 import type { Logger } from '../../logger.js';
@@ -41,8 +42,6 @@ import { scopeOf, type VercelScope } from './scope.js';
  * for a team, `?teamId=`. Contracts: https://vercel.com/docs/rest-api and the @vercel/sdk
  * operations named at each method (node_modules/@vercel/sdk/src/funcs/).
  */
-export const DEFAULT_VERCEL_API = 'https://api.vercel.com';
-
 export interface VercelClientOptions {
   token: string;
   /** `vercel-org-id`: a team id (team_…) or a personal account id. */

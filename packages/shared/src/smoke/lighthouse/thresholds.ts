@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { invalid, valid, type Parsed } from '../../inputs.js';
 
 /** Lighthouse's category ids (lighthouse/core/config/default-config.js `categories`). */
 export const LIGHTHOUSE_CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
@@ -9,7 +9,8 @@ export type Thresholds = Partial<Record<LighthouseCategory, number>>;
 export const DEFAULT_THRESHOLDS = 'performance=90,accessibility=95,best-practices=90,seo=90';
 export const THRESHOLDS_FORM = `comma-separated category=score pairs, scores 0-100, categories ${LIGHTHOUSE_CATEGORIES.join(', ')} (e.g. ${DEFAULT_THRESHOLDS})`;
 
-export const thresholdsSchema = z.string().transform((text, ctx): Thresholds => {
+/** The `lighthouse-thresholds` input: each pair checked, the first bad one named. */
+export function parseThresholds(text: string): Parsed<Thresholds> {
   const thresholds: Thresholds = {};
   const pairs = text.split(/[,\n]/).map((s) => s.trim()).filter(Boolean);
   for (const pair of pairs) {
@@ -23,15 +24,8 @@ export const thresholdsSchema = z.string().transform((text, ctx): Thresholds => 
         : score > 100
           ? `gives ${category} a score of ${score}, above 100`
           : undefined;
-    if (problem) {
-      ctx.addIssue({ code: 'custom', message: problem });
-      return z.NEVER;
-    }
+    if (problem) return invalid(problem);
     thresholds[category!] = score;
   }
-  if (Object.keys(thresholds).length === 0) {
-    ctx.addIssue({ code: 'custom', message: 'names no category' });
-    return z.NEVER;
-  }
-  return thresholds;
-});
+  return Object.keys(thresholds).length === 0 ? invalid('names no category') : valid(thresholds);
+}
