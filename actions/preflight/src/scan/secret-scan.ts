@@ -7,13 +7,21 @@
 import type { Hit } from './hit.js';
 import { ANCHORS, VendorRuleScan } from './vendor-rules.js';
 import { ASSIGNMENT_KEYWORDS, AssignmentScan } from './assignments.js';
-import { compileLiteralMatcher } from './literal-matcher.js';
+import { compileLiteralMatcher, type LiteralMatcher } from './literal-matcher.js';
 
-/** Anchors first (case-sensitive), then keywords (any case): a literal's index says which it is. */
-const CANDIDATES = compileLiteralMatcher([
-  ...ANCHORS.map((text) => ({ text })),
-  ...ASSIGNMENT_KEYWORDS.map((text) => ({ text, ignoreCase: true })),
-]);
+let candidates: LiteralMatcher | undefined;
+
+/**
+ * Anchors first (case-sensitive), then keywords (any case): a literal's index says which it is.
+ * Compiled on first use (some 20 ms), not when the action loads.
+ */
+function candidateMatcher(): LiteralMatcher {
+  candidates ??= compileLiteralMatcher([
+    ...ANCHORS.map((text) => ({ text })),
+    ...ASSIGNMENT_KEYWORDS.map((text) => ({ text, ignoreCase: true })),
+  ]);
+  return candidates;
+}
 
 function overlaps(a: Hit, b: Hit): boolean {
   return a.offset < b.offset + b.length && b.offset < a.offset + a.length;
@@ -22,7 +30,7 @@ function overlaps(a: Hit, b: Hit): boolean {
 export function scanSecrets(text: string, path: string): Hit[] {
   const vendor = new VendorRuleScan(text);
   const assignments = new AssignmentScan(text, path);
-  CANDIDATES.forEachMatch(text, (start, literal) => {
+  candidateMatcher().forEachMatch(text, (start, literal) => {
     if (literal < ANCHORS.length) vendor.atAnchor(start, ANCHORS[literal]!);
     else assignments.atKeyword(start, start + ASSIGNMENT_KEYWORDS[literal - ANCHORS.length]!.length);
   });
