@@ -1,4 +1,4 @@
-// `npm run bench [startup|smoke|deploy|scan|sentry]`: runs the benchmarks in bench/ (TypeScript, through
+// `npm run bench [startup|smoke|deploy|scan|scan-matcher|sentry]`: runs the benchmarks in bench/ (TypeScript, through
 // bench/register-ts.mjs) one after the other and lets them print their figures; every figure of
 // the README's performance table comes from here. `startup` measures the built dist/: run
 // `npm run build` first.
@@ -11,6 +11,7 @@ const BENCHES = {
   smoke: ['bench/smoke/index.ts'],
   deploy: ['bench/deploy/index.ts'],
   scan: ['bench/scan/index.ts'],
+  'scan-matcher': ['bench/scan/secret-matcher.ts'],
   sentry: ['bench/sentry/index.ts'],
   'smoke-rss': ['bench/smoke-rss/index.ts'],
 };

@@ -1,20 +1,21 @@
 /**
  * The scan as a user meets it, on a real tree: whole processes, start-up included.
  *
- *   node --import ./bench/register-ts.mjs bench/scan/whole-process.ts [--runs 3] [--keep]
+ *   node --import ./bench/register-ts.mjs bench/scan/whole-process.ts [--runs 3] [--keep] [--dist DIR]
  *
  * The tree is every JS/TS/JSON/MD file of this project's node_modules (about 23,600 files),
  * copied into a temporary git repository and committed. Folder names our scan leaves out by
  * default (node_modules, dist, build, ...) get a leading `_`, so both tools read the same files.
  * deploy-kit runs as the runner runs it: `node dist/preflight/index.js` with checks: scan
- * (built by `npm run build`); secretlint runs its CLI (recommended preset, as its README sets
+ * (built by `npm run build`; `--dist DIR` runs a build made elsewhere with `node scripts/build.mjs DIR`,
+ * to measure sources without rebuilding dist/); secretlint runs its CLI (recommended preset, as its README sets
  * it up) on `**\/*`. Each runs `--runs` times, alternating; medians are printed with the ratio,
  * and each tool's secret findings by rule.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SKIPPED_DIRECTORIES } from '../../actions/preflight/src/scan/list-files.js';
 
@@ -29,15 +30,23 @@ export interface ProcessBenchResult {
   ratio: number;
 }
 
-/** Copies the text files of node_modules into `tree`, renaming folders our scan skips by default. */
+/** Where the real tree's files come from. */
+export const REAL_TREE_SOURCE = join(ROOT, 'node_modules');
+
+/** The real tree's files: every JS/TS/JSON/MD file of node_modules, as paths relative to REAL_TREE_SOURCE. */
+export function realTreeFiles(): string[] {
+  return readdirSync(REAL_TREE_SOURCE, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && TEXT.test(entry.name))
+    .map((entry) => relative(REAL_TREE_SOURCE, join(entry.parentPath, entry.name)));
+}
+
+/** Copies the real tree's files into `tree`, renaming folders our scan skips by default. */
 function copyTree(tree: string): { files: number; bytes: number } {
-  const source = join(ROOT, 'node_modules');
   let files = 0;
   let bytes = 0;
-  for (const entry of readdirSync(source, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile() || !TEXT.test(entry.name)) continue;
-    const from = join(entry.parentPath, entry.name);
-    const path = relative(source, from).split('/').map((part, i, all) => (i < all.length - 1 && (SKIPPED_DIRECTORIES.has(part) || part.startsWith('.')) ? `_${part}` : part));
+  for (const file of realTreeFiles()) {
+    const from = join(REAL_TREE_SOURCE, file);
+    const path = file.split('/').map((part, i, all) => (i < all.length - 1 && (SKIPPED_DIRECTORIES.has(part) || part.startsWith('.')) ? `_${part}` : part));
     const to = join(tree, 'modules', ...path);
     mkdirSync(dirname(to), { recursive: true });
     copyFileSync(from, to);
@@ -67,8 +76,8 @@ function countBy(rules: string[]): string {
   return [...counts].sort().map(([rule, n]) => `${rule} ${n}`).join(', ') || 'none';
 }
 
-export async function benchWholeProcess(runs = 3, keep = false): Promise<ProcessBenchResult> {
-  const entry = join(ROOT, 'dist', 'preflight', 'index.js');
+export async function benchWholeProcess(runs = 3, keep = false, dist = join(ROOT, 'dist')): Promise<ProcessBenchResult> {
+  const entry = join(dist, 'preflight', 'index.js');
   if (!existsSync(entry)) throw new Error(`${entry} is missing: run \`npm run build\` first.`);
   const tree = mkdtempSync(join(tmpdir(), 'deploy-kit-real-tree-'));
   const work = mkdtempSync(join(tmpdir(), 'deploy-kit-real-tree-run-'));
@@ -134,6 +143,10 @@ export async function benchWholeProcess(runs = 3, keep = false): Promise<Process
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const at = process.argv.indexOf('--runs');
-  await benchWholeProcess(at >= 0 ? Number(process.argv[at + 1]) : 3, process.argv.includes('--keep'));
+  const option = (name: string) => {
+    const at = process.argv.indexOf(`--${name}`);
+    return at >= 0 ? process.argv[at + 1] : undefined;
+  };
+  const dist = option('dist');
+  await benchWholeProcess(Number(option('runs') ?? 3), process.argv.includes('--keep'), dist === undefined ? undefined : resolve(dist));
 }

@@ -5,6 +5,9 @@
  * recognised here too: AWS secret access keys (40 base64 characters assigned to an AWS secret
  * name) and classic Vercel tokens (24 alphanumerics assigned to a VERCEL_* name).
  *
+ * secret-scan.ts finds the keywords (ASSIGNMENT_KEYWORDS, any case) and hands them over in
+ * text order; the rest of the assignment is checked here.
+ *
  * Unquoted values count only in files where an unquoted value is a literal (.env, YAML, INI,
  * shell, Markdown...), not in code, where `token: someVariable` is an expression.
  */
@@ -13,9 +16,13 @@ import { baseNameOf, extensionOf } from './paths.js';
 import { caseSwitchRatio, isPlaceholder, looksRandom, shannonEntropy, wordsOf } from '../../../../packages/shared/src/secret-rules/value-checks.js';
 import { redactValue } from './redact-value.js';
 
-/** A name ending in one of these, then `=`, `:`, `:=` or `==`; the name itself is checked afterwards. */
-const ASSIGNMENT =
-  /(?:secret|passw(?:or)?d|pwd|pass(?:phrase)?|token|key|credentials?)(?:[_.-]?(?:value|str|string|raw|hex|b64|base64|prod|production|live|dev|staging|base))?["']?[ \t]*(?:={1,3}(?![=>])|:=|:(?![:/\\]))[ \t]*/gi;
+/** The words an assignment's name ends with (case-insensitive); the whole name is checked afterwards. */
+export const ASSIGNMENT_KEYWORDS: readonly string[] = [
+  'secret', 'password', 'passwd', 'pwd', 'passphrase', 'pass', 'token', 'key', 'credentials', 'credential',
+];
+/** After the keyword: an optional suffix (`_VALUE`, `Prod`), an optional closing quote, then `=`, `:`, `:=` or `==`. */
+const ASSIGNMENT_TAIL =
+  /(?:[_.-]?(?:value|str|string|raw|hex|b64|base64|prod|production|live|dev|staging|base))?["']?[ \t]*(?:={1,3}(?![=>])|:=|:(?![:/\\]))[ \t]*/iy;
 const VALUE = /"([^"\\\r\n]{8,1000})"|'([^'\\\r\n]{8,1000})'|`([^`\\\r\n$]{8,1000})`|([^\s"'`,;#]{8,1000})/y;
 
 const FINAL_WORDS = new Set([
@@ -50,7 +57,7 @@ const CODE_EXTENSIONS = new Set([
   'map',
 ]);
 
-function allowsUnquotedValues(path: string): boolean {
+export function allowsUnquotedValues(path: string): boolean {
   return !CODE_EXTENSIONS.has(extensionOf(path)) || baseNameOf(path).startsWith('.env');
 }
 
@@ -122,39 +129,69 @@ function classify(name: string, value: string): { rule: string; title: string; r
   };
 }
 
-export function findAssignedSecrets(text: string, path: string): Hit[] {
-  const hits: Hit[] = [];
-  const unquotedAllowed = allowsUnquotedValues(path);
-  ASSIGNMENT.lastIndex = 0;
-  for (let match = ASSIGNMENT.exec(text); match; match = ASSIGNMENT.exec(text)) {
-    const valueStart = ASSIGNMENT.lastIndex;
-    VALUE.lastIndex = valueStart;
-    const value = VALUE.exec(text);
-    if (!value) continue;
-    const quoted = value[1] ?? value[2] ?? value[3];
-    const secret = quoted ?? (unquotedAllowed ? value[4] : undefined);
-    if (!secret) continue;
+/** Where an assignment's parts are: the keyword, the end of the name (suffix included) and the value. */
+export interface Assignment {
+  keywordStart: number;
+  nameEnd: number;
+  valueStart: number;
+}
 
-    let nameStart = match.index;
-    while (nameStart > 0 && isKeyNameChar(text.charCodeAt(nameStart - 1))) nameStart--;
-    const keywordEnd = match.index + match[0].search(/["' \t=:]/);
-    const name = text.slice(nameStart, keywordEnd);
-    if (!isSecretName(name)) continue;
+/** The secret assigned, if the name holds one and the value is one. */
+export function assignedSecret(text: string, assignment: Assignment, unquotedAllowed: boolean): Hit | undefined {
+  VALUE.lastIndex = assignment.valueStart;
+  const value = VALUE.exec(text);
+  if (!value) return undefined;
+  const quoted = value[1] ?? value[2] ?? value[3];
+  const secret = quoted ?? (unquotedAllowed ? value[4] : undefined);
+  if (!secret) return undefined;
 
-    // `ErrorIdToken = "ErrorIdToken"`: an enum member or a constant that names itself.
-    if (secret.replace(/[_.-]/g, '').toLowerCase() === name.replace(/[_.-]/g, '').toLowerCase()) continue;
-    const kind = classify(name, secret);
-    if (!kind) continue;
-    const offset = valueStart + (quoted === undefined ? 0 : 1);
-    hits.push({
-      rule: kind.rule,
-      severity: 'error',
-      message: `${kind.title} ${redactValue(secret)} is committed: ${kind.rotate}.`,
-      offset,
-      length: secret.length,
-      secret,
-    });
-    ASSIGNMENT.lastIndex = offset + secret.length;
+  let nameStart = assignment.keywordStart;
+  while (nameStart > 0 && isKeyNameChar(text.charCodeAt(nameStart - 1))) nameStart--;
+  const name = text.slice(nameStart, assignment.nameEnd);
+  if (!isSecretName(name)) return undefined;
+
+  // `ErrorIdToken = "ErrorIdToken"`: an enum member or a constant that names itself.
+  if (secret.replace(/[_.-]/g, '').toLowerCase() === name.replace(/[_.-]/g, '').toLowerCase()) return undefined;
+  const kind = classify(name, secret);
+  if (!kind) return undefined;
+  return {
+    rule: kind.rule,
+    severity: 'error',
+    message: `${kind.title} ${redactValue(secret)} is committed: ${kind.rotate}.`,
+    offset: assignment.valueStart + (quoted === undefined ? 0 : 1),
+    length: secret.length,
+    secret,
+  };
+}
+
+/**
+ * The assignment hits of one text, fed its keywords in text order (by start, the longer first
+ * at the same start). An assignment found hides the keywords up to its value's start, and a
+ * hit those up to the end of its value.
+ */
+export class AssignmentScan {
+  readonly hits: Hit[] = [];
+  private resumeAt = 0;
+  private readonly unquotedAllowed: boolean;
+
+  constructor(
+    private readonly text: string,
+    path: string,
+  ) {
+    this.unquotedAllowed = allowsUnquotedValues(path);
   }
-  return hits;
+
+  atKeyword(keywordStart: number, keywordEnd: number): void {
+    if (keywordStart < this.resumeAt) return;
+    ASSIGNMENT_TAIL.lastIndex = keywordEnd;
+    const tail = ASSIGNMENT_TAIL.exec(this.text);
+    if (!tail) return;
+    const valueStart = ASSIGNMENT_TAIL.lastIndex;
+    this.resumeAt = valueStart;
+    const nameEnd = keywordEnd + tail[0].search(/["' \t=:]/);
+    const hit = assignedSecret(this.text, { keywordStart, nameEnd, valueStart }, this.unquotedAllowed);
+    if (!hit) return;
+    this.hits.push(hit);
+    this.resumeAt = hit.offset + hit.length;
+  }
 }

@@ -1,7 +1,7 @@
 /**
  * Secrets recognised by their own shape: a vendor prefix or structure. Each rule names literal
- * anchors (found in one pass by a combined regular expression), a sticky pattern matched at
- * the anchor, and a check that turns away placeholders and non-secrets.
+ * anchors (preflight's scan finds them all in one pass of its literal matcher), a sticky pattern
+ * matched at the anchor, and a check that turns away placeholders and non-secrets.
  *
  * Formats, from the vendors' documentation:
  * - AWS access key IDs: AKIA (long-term), ASIA (temporary), ABIA, ACCA + 16 upper-case
