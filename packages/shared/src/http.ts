@@ -1,5 +1,6 @@
 import type { Dispatcher } from 'undici';
 import type { z } from 'zod';
+import { deadline } from './deadline.js';
 import { ApiError } from './errors.js';
 import { redact } from './secrets.js';
 import { CancelledError, step } from './step.js';
@@ -138,13 +139,29 @@ export class HttpClient {
     return found ? { kind: 'done', response: found } : { kind: 'retry', error };
   }
 
+  /** One attempt, its timeout covering the answer's body too; the timer goes as soon as it is over. */
   private async attempt<T>(method: string, url: string, label: string, options: RequestOptions<T>, repeatable: boolean): Promise<Attempt<T>> {
-    const { vendor } = this.options;
     const timeoutMs = step.cap(options.timeoutMs ?? this.options.timeoutMs);
-    const { request } = await loadUndici();
     // This request's cancel signal: a clean-up request sent after a cancel gets a fresh one.
     const cancel = step.signal;
-    const signal = AbortSignal.any([AbortSignal.timeout(timeoutMs), cancel]);
+    const limit = deadline(timeoutMs, cancel);
+    try {
+      return await this.exchange(method, url, label, options, repeatable, { signal: limit.signal, cancel, timeoutMs });
+    } finally {
+      limit.clear();
+    }
+  }
+
+  private async exchange<T>(
+    method: string,
+    url: string,
+    label: string,
+    options: RequestOptions<T>,
+    repeatable: boolean,
+    { signal, cancel, timeoutMs }: { signal: AbortSignal; cancel: AbortSignal; timeoutMs: number },
+  ): Promise<Attempt<T>> {
+    const { vendor } = this.options;
+    const { request } = await loadUndici();
     let res: Dispatcher.ResponseData;
     try {
       res = await request(url, {
