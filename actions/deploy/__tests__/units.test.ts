@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { mkdtemp, symlink } from 'node:fs/promises';
+import { mkdtemp, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildLogLines, scopeOf, vercelErrorDetails } from '../../../packages/shared/src/clients/vercel.js';
@@ -7,6 +7,7 @@ import { resolveAliases, slugify } from '../src/alias.js';
 import { parseDuration } from '../../../packages/shared/src/duration.js';
 import { collectSource } from '../src/files/collect.js';
 import { hashFiles } from '../src/files/hash.js';
+import { readInChunks } from '../src/files/read.js';
 import { writeTree } from './helpers.js';
 
 describe('aliases', () => {
@@ -89,5 +90,27 @@ describe('files', () => {
     expect(hashed.blobs.size).toBe(2);
     expect(hashed.bytes).toBe(3 * 1024 * 1024 + 20);
     expect(hashed.files.find((f) => f.file === 'big.bin')).toEqual({ file: 'big.bin', size: 3 * 1024 * 1024, sha: 'a008977ea69a4798e4a9fde2cbd205cfd8021cfd' });
+  });
+});
+
+describe('reading in chunks', () => {
+  /** What readInChunks hands over for a file of `content` said (by an earlier stat) to be `expectedSize` bytes, through a 4-byte chunk. */
+  async function chunksOf(content: string, expectedSize: number): Promise<{ read: string; size: number }> {
+    const path = join(await mkdtemp(join(tmpdir(), 'deploy-read-')), 'f.txt');
+    await writeFile(path, content);
+    const parts: string[] = [];
+    const size = await readInChunks(path, Buffer.alloc(4), expectedSize, (bytes) => parts.push(bytes.toString()));
+    return { read: parts.join(''), size };
+  }
+
+  it('reads the whole file, whether its size is a multiple of the chunk or not', async () => {
+    expect(await chunksOf('0123456789', 10)).toEqual({ read: '0123456789', size: 10 });
+    expect(await chunksOf('01234567', 8)).toEqual({ read: '01234567', size: 8 });
+    expect(await chunksOf('', 0)).toEqual({ read: '', size: 0 });
+  });
+
+  it('reads to the real end of a file that grew or shrank since its size was taken', async () => {
+    expect(await chunksOf('0123456789', 6)).toEqual({ read: '0123456789', size: 10 });
+    expect(await chunksOf('012345', 10)).toEqual({ read: '012345', size: 6 });
   });
 });

@@ -1,9 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import { STATUS_PAGE, VENDOR, type CreateDeploymentBody, type Deployment, type VercelClient } from '../../../packages/shared/src/clients/vercel.js';
 import { ApiError, ConfigurationError, errorMessage } from '../../../packages/shared/src/errors.js';
 import type { Logger } from '../../../packages/shared/src/logger.js';
 import { formatBytes } from '../../../packages/shared/src/report/markdown.js';
 import { sha1Of, type Blob } from './files/hash.js';
+import { readWhole } from './files/read.js';
 import { runAdaptive, UploadConcurrency } from './pool.js';
 
 /**
@@ -54,7 +54,8 @@ export async function createWithUploads(
 }
 
 async function uploadOne(client: VercelClient, blob: Blob, concurrency: UploadConcurrency): Promise<void> {
-  const data = await readFile(blob.path).catch(() => undefined);
+  // Read again and hashed again: the bytes sent are the bytes the SHA-1 names, or the step says why not.
+  const data = await readWhole(blob.path);
   if (!data || data.length !== blob.size || sha1Of(data) !== blob.sha) {
     throw new ConfigurationError(
       `${blob.file} changed or disappeared while deploying (it no longer matches its SHA-1): something in the job is still writing to the files being deployed. Deploy after that step has finished.`,

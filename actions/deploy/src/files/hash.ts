@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
-import { open } from 'node:fs/promises';
 import type { LocalFile } from './collect.js';
+import { readInChunks } from './read.js';
 
 /**
- * SHA-1 of every file, read as a stream of chunks (a large file never sits in memory whole), a
- * bounded number at once. Each worker reuses one chunk buffer: a fresh stream per file allocates
- * its own, which made hashing thousands of small files five times slower. Files with the same contents share one SHA-1 and are uploaded once: Vercel
- * stores contents by digest (https://vercel.com/docs/rest-api/deployments/upload-deployment-files).
+ * SHA-1 of every file, read in chunks (a large file never sits in memory whole), a bounded number
+ * at once. Each worker reuses one chunk buffer: a fresh stream per file allocates its own, which
+ * made hashing thousands of small files five times slower; reading is read.ts's. Files with the
+ * same contents share one SHA-1 and are uploaded once: Vercel stores contents by digest
+ * (https://vercel.com/docs/rest-api/deployments/upload-deployment-files).
  */
 export interface HashedFile {
   file: string;
@@ -40,7 +41,7 @@ export async function hashFiles(files: LocalFile[], concurrency: number): Promis
     const chunk = Buffer.allocUnsafe(CHUNK);
     while (next < files.length) {
       const index = next++;
-      digests[index] = await sha1(files[index]!.path, chunk);
+      digests[index] = await sha1(files[index]!, chunk);
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, files.length) }, worker));
@@ -60,20 +61,9 @@ export async function hashFiles(files: LocalFile[], concurrency: number): Promis
 }
 
 /** The digest and the size actually read, which is what the upload will send. */
-export async function sha1(path: string, chunk: Buffer = Buffer.allocUnsafe(CHUNK)): Promise<{ sha: string; size: number }> {
+async function sha1(file: LocalFile, chunk: Buffer): Promise<{ sha: string; size: number }> {
   const hash = createHash('sha1');
-  const file = await open(path, 'r');
-  let size = 0;
-  try {
-    for (;;) {
-      const { bytesRead } = await file.read(chunk, 0, chunk.length, null);
-      if (bytesRead === 0) break;
-      hash.update(chunk.subarray(0, bytesRead));
-      size += bytesRead;
-    }
-  } finally {
-    await file.close();
-  }
+  const size = await readInChunks(file.path, chunk, file.size, (bytes) => hash.update(bytes));
   return { sha: hash.digest('hex'), size };
 }
 
