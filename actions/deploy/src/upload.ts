@@ -55,7 +55,7 @@ export async function createWithUploads(
 
 async function uploadOne(client: VercelClient, blob: Blob, concurrency: UploadConcurrency): Promise<void> {
   // Read again and hashed again: the bytes sent are the bytes the SHA-1 names, or the step says why not.
-  const data = await readWhole(blob.path);
+  const data = readWhole(blob.path);
   if (!data || data.length !== blob.size || sha1Of(data) !== blob.sha) {
     throw new ConfigurationError(
       `${blob.file} changed or disappeared while deploying (it no longer matches its SHA-1): something in the job is still writing to the files being deployed. Deploy after that step has finished.`,
