@@ -1,3 +1,4 @@
+import type * as Undici from 'undici';
 import type { Dispatcher } from 'undici';
 import type { z } from 'zod';
 import { deadline } from './deadline.js';
@@ -34,6 +35,14 @@ export interface HttpClientOptions {
   errorDetails?: (body: unknown) => { code?: string; message?: string } | undefined;
   /** Called before each retry, for logs: attempt number, delay and the reason. */
   onRetry?: (attempt: number, delayMs: number, reason: string) => void;
+  /**
+   * Most connections open to the API at once; without it, undici's global dispatcher, which opens
+   * as many as there are requests in flight — and more: with one request per connection, it opens
+   * a new one whenever none is free at the instant a request is sent, and one that has just
+   * answered is not free yet, so 32 uploads kept in flight opened 60 connections. With a cap, such
+   * a request waits that instant for a connection instead.
+   */
+  connections?: number;
 }
 
 export interface RequestOptions<T> {
@@ -87,8 +96,10 @@ type Attempt<T> =
   | { kind: 'unknown'; error: ApiError };
 
 export class HttpClient {
-  private readonly options: Required<Omit<HttpClientOptions, 'errorDetails' | 'onRetry' | 'headers'>> &
-    Pick<HttpClientOptions, 'errorDetails' | 'onRetry' | 'headers'>;
+  private readonly options: Required<Omit<HttpClientOptions, 'errorDetails' | 'onRetry' | 'headers' | 'connections'>> &
+    Pick<HttpClientOptions, 'errorDetails' | 'onRetry' | 'headers' | 'connections'>;
+  /** This client's own connection pool, when its connections are capped. */
+  private agent?: Dispatcher;
 
   constructor(options: HttpClientOptions) {
     // An option given as undefined keeps its default rather than erasing it.
@@ -161,14 +172,15 @@ export class HttpClient {
     { signal, cancel, timeoutMs }: { signal: AbortSignal; cancel: AbortSignal; timeoutMs: number },
   ): Promise<Attempt<T>> {
     const { vendor } = this.options;
-    const { request } = await loadUndici();
+    const undici = await loadUndici();
     let res: Dispatcher.ResponseData;
     try {
-      res = await request(url, {
+      res = await undici.request(url, {
         method: method as 'GET',
         headers: { 'user-agent': 'deploy-kit', ...this.options.headers, ...this.bodyHeaders(options.body), ...options.headers },
         body: encodeBody(options.body),
         signal,
+        dispatcher: this.dispatcher(undici),
       });
     } catch (error) {
       if (cancel.aborted) return { kind: 'fail', error: new CancelledError(step.cancelledBy ?? 'SIGTERM') };
@@ -197,6 +209,13 @@ export class HttpClient {
       return { kind: retry ? 'retry' : 'fail', error, retryAfterMs: retryAfterMs(res.headers['retry-after']) };
     }
     return { kind: 'done', response: { status: res.statusCode, headers: res.headers, data: this.validate(label, body ?? text, options.schema) } };
+  }
+
+  /** undici's global dispatcher (undefined), or this client's own pool when its connections are capped. */
+  private dispatcher(undici: typeof Undici): Dispatcher | undefined {
+    const { connections } = this.options;
+    if (connections === undefined) return undefined;
+    return (this.agent ??= new undici.Agent({ connections }));
   }
 
   private validate<T>(label: string, body: unknown, schema?: z.ZodType<T>): T {
