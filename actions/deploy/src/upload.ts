@@ -62,10 +62,13 @@ async function uploadOne(client: VercelClient, blob: Blob, concurrency: UploadCo
       'working-directory',
     );
   }
+  let sentIn = concurrency.window;
   try {
     await client.uploadFile(blob.sha, data, {
       onRetry: (error) => {
-        if (error.status === 429) concurrency.throttled();
+        if (error.status === 429) concurrency.throttled(sentIn);
+        // The next attempt goes out in the window of now.
+        sentIn = concurrency.window;
       },
     });
   } catch (error) {
