@@ -1,5 +1,5 @@
-import type * as Undici from 'undici';
 import type { Readable } from 'node:stream';
+import type * as Undici from 'undici';
 import type { Dispatcher } from 'undici';
 import type { z } from 'zod';
 import { deadline } from './deadline.js';
