@@ -8,6 +8,7 @@ import { parseDuration } from '../../../packages/shared/src/duration.js';
 import { collectSource } from '../src/files/collect.js';
 import { hashFiles } from '../src/files/hash.js';
 import { readInChunks } from '../src/files/read.js';
+import { uploadCheck } from '../src/report.js';
 import { writeTree } from './helpers.js';
 
 describe('aliases', () => {
@@ -112,5 +113,13 @@ describe('reading in chunks', () => {
   it('reads to the real end of a file that grew or shrank since its size was taken', async () => {
     expect(await chunksOf('0123456789', 6)).toEqual({ read: '0123456789', size: 10 });
     expect(await chunksOf('012345', 10)).toEqual({ read: '012345', size: 6 });
+  });
+});
+
+describe('report', () => {
+  it('writes counts with thousands separators', () => {
+    const blobs = new Map(Array.from({ length: 5000 }, (_, i) => [String(i), { sha: String(i), size: 1, file: `f${i}`, path: `/f${i}` }]));
+    const check = uploadCheck({ files: 1234, bytes: 2048, durationMs: 1 }, { files: [], blobs, bytes: 5000, durationMs: 1 });
+    expect(check.summary).toBe('1,234 file(s) uploaded (2.0 KB); Vercel already had the other 3,766');
   });
 });
