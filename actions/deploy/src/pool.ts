@@ -8,14 +8,14 @@
  * too fast together, and their 429s are one signal, not one halving each — 32 throttled at once
  * would otherwise fall to 1 and take ~500 uploads to climb back.
  *
- * Vercel publishes no concurrency or per-second limit for POST /v2/files (its page,
- * https://vercel.com/docs/rest-api/deployments/upload-deployment-files, names none; the REST API
- * answers 429 when a limit is hit). The one upload limit on record is a count per day on the
- * Hobby plan (`api-upload-free`, 5,000 files, answered by a Vercel maintainer in
- * https://github.com/vercel/vercel/issues/3826, still met in 2025: vercel/vercel#14472), whose
- * Retry-After is hours: no slowing down helps, and the HTTP client fails at once when the wait is
- * longer than the step has left. Vercel's own CLI uploads 50 at once
- * (vercel/vercel packages/client/src/upload.ts), so 32 stays below what the API is used to.
+ * Vercel publishes no concurrency or per-second limit for POST /v2/files: its page
+ * (https://vercel.com/docs/rest-api/deployments/upload-deployment-files) names none. The one
+ * upload limit on record is a count per day on the Hobby plan: 5,000 uploads (`api-upload-free`,
+ * "Try again in 15 hours"; explained by a Vercel maintainer in
+ * https://github.com/vercel/vercel/issues/3826, still met in 2025: vercel/vercel#14472). No
+ * slowing down helps there, and the HTTP client fails at once when the wait asked for is longer
+ * than the step has left (15 minutes at most). Vercel's own CLI uploads 50 at once (vercel/vercel,
+ * packages/client/src/upload.ts), so 32 stays below what the API is used to.
  */
 export class UploadConcurrency {
   limit: number;
