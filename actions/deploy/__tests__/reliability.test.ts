@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { rmSync, writeFileSync } from 'node:fs';
+import { rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
 import { startGitHubEmulator, type GitHubEmulator } from '../../../test/emulators/github.js';
 import { startVercelEmulator, type VercelEmulator } from '../../../test/emulators/vercel.js';
@@ -148,6 +149,25 @@ describe('deploy uploads through broken connections, and only the bytes it hashe
       'pages/index.js changed or disappeared while deploying (it no longer matches its SHA-1): something in the job is still writing to the files being deployed. Deploy after that step has finished.',
     );
     expect([...vercel.state.blobs.values()].map((b) => b.toString())).not.toContain(edited);
+  });
+
+  it('refuses a same-size edit made after hashing to a file written well before the deploy (its stamp trusted until then)', async () => {
+    const app = await sourceApp();
+    // Past the clock's tick: the stamp taken before hashing is trusted, and the edit changes it.
+    await sleep(150);
+    const edited = 'export default function Home() { return "yo"; }\n';
+    onFirstCreate(() => writeFileSync(join(app, 'pages/index.js'), edited));
+    const run = await runDeploy(vercel, app, viaProxy());
+    expect(run.result.message).toMatch(/^pages\/index\.js changed or disappeared while deploying/);
+    expect([...vercel.state.blobs.values()].map((b) => b.toString())).not.toContain(edited);
+  });
+
+  it('uploads a file only touched after it was hashed: its stamp changed, its SHA-1 did not', async () => {
+    const app = await sourceApp();
+    await sleep(150);
+    onFirstCreate(() => utimesSync(join(app, 'pages/index.js'), new Date(), new Date()));
+    const run = await runDeploy(vercel, app, viaProxy());
+    expect(run.failed).toBe(false);
   });
 
   it('refuses to go on when a file disappeared after it was hashed', async () => {

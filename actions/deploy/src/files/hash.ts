@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { LocalFile } from './collect.js';
 import { readInChunks } from './read.js';
+import type { Stamp } from './stamp.js';
 
 /**
  * SHA-1 of every file, read in chunks (a large file never sits in memory whole), a bounded number
@@ -18,9 +19,10 @@ export interface HashedFile {
 export interface Blob {
   sha: string;
   size: number;
-  /** One file with these contents: its name in the deployment and its path on disk. */
+  /** One file with these contents: its name in the deployment, its path on disk and its stamp when listed. */
   file: string;
   path: string;
+  stamp: Stamp;
 }
 
 export interface Hashed {
@@ -47,10 +49,10 @@ export async function hashFiles(files: LocalFile[], concurrency: number): Promis
   await Promise.all(Array.from({ length: Math.min(concurrency, files.length) }, worker));
   const blobs = new Map<string, Blob>();
   let bytes = 0;
-  const hashed = files.map((f, i) => ({ file: f.file, path: f.path, ...digests[i]! }));
+  const hashed = files.map((f, i) => ({ file: f.file, path: f.path, stamp: f.stamp, ...digests[i]! }));
   for (const f of hashed) {
     bytes += f.size;
-    if (!blobs.has(f.sha)) blobs.set(f.sha, { sha: f.sha, size: f.size, file: f.file, path: f.path });
+    if (!blobs.has(f.sha)) blobs.set(f.sha, { sha: f.sha, size: f.size, file: f.file, path: f.path, stamp: f.stamp });
   }
   return {
     files: hashed.map(({ file, sha, size }) => ({ file, sha, size })),

@@ -1,4 +1,4 @@
-import { close, open, read, readFileSync } from 'node:fs';
+import { close, open, read, readFileSync, statSync, type Stats } from 'node:fs';
 
 /**
  * Reading the deployment's files, for hashing and for uploading. A deployment is thousands of
@@ -33,16 +33,18 @@ export async function readInChunks(path: string, chunk: Buffer, expectedSize: nu
 }
 
 /**
- * For uploading: the whole file, or undefined when it is gone. Read synchronously, on purpose:
- * hashing read this file moments before, so it comes from the page cache, where a synchronous read
- * is a copy of a few microseconds per small file, while an asynchronous one is four trips through
- * the thread pool (open, stat, read, close) for the thread that also drives the uploads in
- * flight. For 5,000 files: 0.1 s of CPU against 0.3 s, and on a loaded runner the context
- * switches of those trips cost that thread up to a second.
+ * For uploading: the whole file and what it looked like once read (stat after the read, so that
+ * a write during it shows), or undefined when it is gone. Read synchronously, on purpose: hashing
+ * read this file moments before, so it comes from the page cache, where a synchronous read is a
+ * copy of a few microseconds per small file, while an asynchronous one is four trips through the
+ * thread pool (open, stat, read, close) for the thread that also drives the uploads in flight. For
+ * 5,000 files: 0.1 s of CPU against 0.3 s, and on a loaded runner the context switches of those
+ * trips cost that thread up to a second.
  */
-export function readWhole(path: string): Buffer | undefined {
+export function readWhole(path: string): { data: Buffer; stats: Stats } | undefined {
   try {
-    return readFileSync(path);
+    const data = readFileSync(path);
+    return { data, stats: statSync(path) };
   } catch {
     return undefined;
   }
