@@ -14,7 +14,14 @@ process.on('message', (message: Message) => {
     vercel.nextBuild({ instant: true });
     process.send!({ ok: true });
   } else if (message.cmd === 'stats') {
-    process.send!({ uploads: vercel.state.uploads.length, busy: vercel.state.busy, violations: vercel.state.violations });
+    const cpu = process.cpuUsage();
+    process.send!({
+      uploads: vercel.state.uploads.length,
+      busy: vercel.state.busy,
+      violations: vercel.state.violations,
+      connections: vercel.connections(),
+      cpuMs: (cpu.user + cpu.system) / 1000,
+    });
   } else {
     void vercel.close().then(() => process.exit(0));
   }

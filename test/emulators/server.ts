@@ -30,6 +30,8 @@ export type Handler = (req: RecordedRequest, params: Record<string, string>) => 
 export interface Emulator {
   url: string;
   requests: RecordedRequest[];
+  /** TCP connections clients opened (keep-alive reuses one for many requests). */
+  connections(): number;
   /** Requests to one route pattern, e.g. `POST /api/chat.postMessage`. */
   calls(route: string): RecordedRequest[];
   close(): Promise<void>;
@@ -59,11 +61,11 @@ export async function startEmulator(routes: Record<string, Handler>): Promise<Em
   const compiled = Object.entries(routes).map(([route, handler]) => compile(route, handler));
   const requests: (RecordedRequest & { route?: string })[] = [];
   const server = createServer((req, res) => void handle(req, res));
+  let connections = 0;
+  server.on('connection', () => connections++);
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const raw = Buffer.concat(chunks);
+    const raw = await readBody(req);
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const recorded: RecordedRequest & { route?: string } = {
       method: req.method ?? 'GET',
@@ -86,12 +88,24 @@ export async function startEmulator(routes: Record<string, Handler>): Promise<Em
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
+    connections: () => connections,
     calls: (route) => requests.filter((r) => r.route === route),
     close: () => new Promise((resolve) => {
       server.closeAllConnections();
       server.close(() => resolve());
     }),
   };
+}
+
+/** The whole request body, gathered from its 'data' events (lighter than an async iterator per request). */
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    // Copied out of the socket's read buffers, which a kept slice would hold whole.
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
 }
 
 function findRoute(routes: Route[], method: string, path: string): { route: Route; params: Record<string, string> } | undefined {

@@ -1,5 +1,10 @@
 import { AssignAliasRequestBody$outboundSchema } from '@vercel/sdk/models/assignaliasop.js';
-import { CreateDeploymentRequest$outboundSchema, CreateDeploymentRequestBody$outboundSchema } from '@vercel/sdk/models/responsebodyimages.js';
+import {
+  CreateDeploymentRequest$outboundSchema,
+  CreateDeploymentRequestBody$outboundSchema,
+  InlinedFile$outboundSchema,
+  UploadedFile$outboundSchema,
+} from '@vercel/sdk/models/responsebodyimages.js';
 
 /**
  * Request checks of the Vercel emulator against the published schema: the zod models of
@@ -44,14 +49,31 @@ export function createDeploymentViolations(query: URLSearchParams, body: unknown
     slug: query.get('slug') ?? undefined,
     forceNew: query.get('forceNew') ?? undefined,
     skipAutoDetectionConfirmation: query.get('skipAutoDetectionConfirmation') ?? undefined,
-    requestBody: body,
+    // The body is checked on its own below: here it only has to be there.
+    requestBody: { name: 'body-checked-separately' },
   };
   const requestIssues = violations(CreateDeploymentRequest$outboundSchema as Parser, request).filter((v) => !v.startsWith('requestBody'));
-  return [
-    ...unknownQuery(query, ['teamId', 'slug', 'forceNew', 'skipAutoDetectionConfirmation']),
-    ...requestIssues,
-    ...violations(CreateDeploymentRequestBody$outboundSchema as Parser, body),
-  ];
+  return [...unknownQuery(query, ['teamId', 'slug', 'forceNew', 'skipAutoDetectionConfirmation']), ...requestIssues, ...createBodyViolations(body)];
+}
+
+/**
+ * CreateDeploymentRequestBody. Its `files` union (InlinedFile | UploadedFile) parses every entry
+ * with both members and builds a ZodError for the one that does not fit: for 5,000 files that
+ * took the emulator half a second per request, which the deploy benchmark counted as the step's.
+ * So each entry is first checked against the member it is shaped as (`data` makes an inlined
+ * file); only when something is wrong does the whole body go through the published union, whose
+ * messages are then the answer.
+ */
+function createBodyViolations(body: unknown): string[] {
+  const schema = CreateDeploymentRequestBody$outboundSchema as Parser;
+  if (!isPlainObject(body) || !Array.isArray(body['files'])) return violations(schema, body);
+  const { files, ...rest } = body as { files: unknown[] };
+  const clean = violations(schema, rest).length === 0 && files.every((file) => violations(fileMemberFor(file), file).length === 0);
+  return clean ? [] : violations(schema, body);
+}
+
+function fileMemberFor(file: unknown): Parser {
+  return (isPlainObject(file) && 'data' in file ? InlinedFile$outboundSchema : UploadedFile$outboundSchema) as Parser;
 }
 
 /** POST /v2/deployments/{id}/aliases: AssignAliasRequestBody (models/assignaliasop.ts). */

@@ -321,7 +321,8 @@ export async function startVercelEmulator(options: VercelEmulatorOptions = {}): 
       if (problems.length > 0) return violation('POST /v2/files', problems);
       const actual = createHash('sha1').update(req.raw).digest('hex');
       if (actual !== digest) return error(400, 'invalid_digest', `The file's SHA-1 is ${actual}, not ${digest}`);
-      state.blobs.set(digest, Buffer.from(req.raw));
+      // The request's own copy of the body: nothing writes to it.
+      state.blobs.set(digest, req.raw);
       state.uploads.push({ sha: digest, size: req.raw.length });
       return { body: {} };
     },

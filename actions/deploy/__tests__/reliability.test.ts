@@ -1,4 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { join } from 'node:path';
 import { startGitHubEmulator, type GitHubEmulator } from '../../../test/emulators/github.js';
 import { startVercelEmulator, type VercelEmulator } from '../../../test/emulators/vercel.js';
 import { startFaultProxy, type FaultProxy } from '../../../test/servers/fault-proxy.js';
@@ -111,6 +114,68 @@ describe('deploy never acts twice on a lost reply', () => {
     expect(run.failed).toBe(false);
     expect(run.everything).not.toMatch(/API may have changed/);
     expect(proxy.requests.filter((r) => r.fault === 'reset-mid-body')).toHaveLength(2);
+  });
+});
+
+describe('deploy uploads through broken connections, and only the bytes it hashed', () => {
+  /** Runs `change` when the first create request goes out: after hashing, before any upload. */
+  function onFirstCreate(change: () => void): void {
+    let creates = 0;
+    proxy.onRequest = (method, path) => {
+      if (method === 'POST' && path === '/v13/deployments' && ++creates === 1) change();
+    };
+  }
+
+  it('retries uploads whose connection was reset before, after or while the answer came, and uploads every file', async () => {
+    proxy.inject(
+      { method: 'POST', path: '/v2/files', fault: { kind: 'reset-before' } },
+      { method: 'POST', path: '/v2/files', fault: { kind: 'reset-after' } },
+      { method: 'POST', path: '/v2/files', fault: { kind: 'reset-mid-body' } },
+    );
+    const run = await runDeploy(vercel, await sourceApp(), viaProxy());
+    expect(run.failed).toBe(false);
+    expect(proxy.requests.filter((r) => r.fault).map((r) => r.fault)).toEqual(['reset-before', 'reset-after', 'reset-mid-body']);
+    const deployed = vercel.state.deployments.at(-1)!.files.map((f) => f.sha!);
+    expect(deployed.filter((sha) => !vercel.state.blobs.has(sha))).toEqual([]);
+  });
+
+  it('refuses to upload a file whose contents changed after it was hashed, even to the same size', async () => {
+    const app = await sourceApp();
+    const edited = 'export default function Home() { return "yo"; }\n';
+    onFirstCreate(() => writeFileSync(join(app, 'pages/index.js'), edited));
+    const run = await runDeploy(vercel, app, viaProxy());
+    expect(run.failed).toBe(true);
+    expect(run.result.message).toBe(
+      'pages/index.js changed or disappeared while deploying (it no longer matches its SHA-1): something in the job is still writing to the files being deployed. Deploy after that step has finished.',
+    );
+    expect([...vercel.state.blobs.values()].map((b) => b.toString())).not.toContain(edited);
+  });
+
+  it('refuses a same-size edit made after hashing to a file written well before the deploy (its stamp trusted until then)', async () => {
+    const app = await sourceApp();
+    // Past the clock's tick: the stamp taken before hashing is trusted, and the edit changes it.
+    await sleep(150);
+    const edited = 'export default function Home() { return "yo"; }\n';
+    onFirstCreate(() => writeFileSync(join(app, 'pages/index.js'), edited));
+    const run = await runDeploy(vercel, app, viaProxy());
+    expect(run.result.message).toMatch(/^pages\/index\.js changed or disappeared while deploying/);
+    expect([...vercel.state.blobs.values()].map((b) => b.toString())).not.toContain(edited);
+  });
+
+  it('uploads a file only touched after it was hashed: its stamp changed, its SHA-1 did not', async () => {
+    const app = await sourceApp();
+    await sleep(150);
+    onFirstCreate(() => utimesSync(join(app, 'pages/index.js'), new Date(), new Date()));
+    const run = await runDeploy(vercel, app, viaProxy());
+    expect(run.failed).toBe(false);
+  });
+
+  it('refuses to go on when a file disappeared after it was hashed', async () => {
+    const app = await sourceApp();
+    onFirstCreate(() => rmSync(join(app, 'vercel.json')));
+    const run = await runDeploy(vercel, app, viaProxy());
+    expect(run.failed).toBe(true);
+    expect(run.result.message).toMatch(/^vercel\.json changed or disappeared while deploying/);
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { mkdtemp, symlink } from 'node:fs/promises';
+import { mkdtemp, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildLogLines, scopeOf, vercelErrorDetails } from '../../../packages/shared/src/clients/vercel.js';
@@ -7,6 +7,10 @@ import { resolveAliases, slugify } from '../src/alias.js';
 import { parseDuration } from '../../../packages/shared/src/duration.js';
 import { collectSource } from '../src/files/collect.js';
 import { hashFiles } from '../src/files/hash.js';
+import { readInChunks } from '../src/files/read.js';
+import { uploadCheck } from '../src/report.js';
+import { stampOf, unchangedSince } from '../src/files/stamp.js';
+import type { Stats } from 'node:fs';
 import { writeTree } from './helpers.js';
 
 describe('aliases', () => {
@@ -89,5 +93,68 @@ describe('files', () => {
     expect(hashed.blobs.size).toBe(2);
     expect(hashed.bytes).toBe(3 * 1024 * 1024 + 20);
     expect(hashed.files.find((f) => f.file === 'big.bin')).toEqual({ file: 'big.bin', size: 3 * 1024 * 1024, sha: 'a008977ea69a4798e4a9fde2cbd205cfd8021cfd' });
+  });
+});
+
+describe('reading in chunks', () => {
+  /** What readInChunks hands over for a file of `content` said (by an earlier stat) to be `expectedSize` bytes, through a 4-byte chunk. */
+  async function chunksOf(content: string, expectedSize: number): Promise<{ read: string; size: number }> {
+    const path = join(await mkdtemp(join(tmpdir(), 'deploy-read-')), 'f.txt');
+    await writeFile(path, content);
+    const parts: string[] = [];
+    const size = await readInChunks(path, Buffer.alloc(4), expectedSize, (bytes) => parts.push(bytes.toString()));
+    return { read: parts.join(''), size };
+  }
+
+  it('reads the whole file, whether its size is a multiple of the chunk or not', async () => {
+    expect(await chunksOf('0123456789', 10)).toEqual({ read: '0123456789', size: 10 });
+    expect(await chunksOf('01234567', 8)).toEqual({ read: '01234567', size: 8 });
+    expect(await chunksOf('', 0)).toEqual({ read: '', size: 0 });
+  });
+
+  it('reads to the real end of a file that grew or shrank since its size was taken', async () => {
+    expect(await chunksOf('0123456789', 6)).toEqual({ read: '0123456789', size: 10 });
+    expect(await chunksOf('012345', 10)).toEqual({ read: '012345', size: 6 });
+  });
+});
+
+describe('report', () => {
+  it('writes counts with thousands separators', () => {
+    const stamp = { size: 1, mtimeMs: 0, ctimeMs: 0, ino: 0, takenAtMs: 0 };
+    const blobs = new Map(Array.from({ length: 5000 }, (_, i) => [String(i), { sha: String(i), size: 1, file: `f${i}`, path: `/f${i}`, stamp }]));
+    const check = uploadCheck({ files: 1234, bytes: 2048, durationMs: 1 }, { files: [], blobs, bytes: 5000, durationMs: 1 });
+    expect(check.summary).toBe('1,234 file(s) uploaded (2.0 KB); Vercel already had the other 3,766');
+  });
+});
+
+describe('file stamps', () => {
+  /** Stats of a file last changed at `changedMs` (fractions of a second kept, as ext4 does). */
+  const stats = (changes: Partial<Stats> = {}): Stats => ({ size: 10, mtimeMs: 1_700_000_000_123.25, ctimeMs: 1_700_000_000_123.5, ino: 42, ...changes }) as Stats;
+
+  it('a file stamped well after its last change, and the same when read again, is unchanged', () => {
+    const stamp = stampOf(stats(), 1_700_000_001_000);
+    expect(unchangedSince(stamp, stats())).toBe(true);
+  });
+
+  it('any difference in size, modification or change time, or inode is a change', () => {
+    const stamp = stampOf(stats(), 1_700_000_001_000);
+    for (const changed of [{ size: 11 }, { mtimeMs: 1_700_000_002_000.5 }, { ctimeMs: 1_700_000_002_000.5 }, { ino: 43 }]) {
+      expect(unchangedSince(stamp, stats(changed))).toBe(false);
+    }
+  });
+
+  it('a file changed within a tick of the clock before its stamp cannot be told from its stat (racily clean)', () => {
+    expect(unchangedSince(stampOf(stats(), 1_700_000_000_150), stats())).toBe(false);
+  });
+
+  it('where the filesystem keeps whole seconds, the tick is two seconds', () => {
+    const wholeSeconds = stats({ mtimeMs: 1_700_000_000_000, ctimeMs: 1_700_000_000_000 });
+    expect(unchangedSince(stampOf(wholeSeconds, 1_700_000_001_500), wholeSeconds)).toBe(false);
+    expect(unchangedSince(stampOf(wholeSeconds, 1_700_000_002_500), wholeSeconds)).toBe(true);
+  });
+
+  it('a modification time set in the future is no proof', () => {
+    const future = stats({ mtimeMs: 1_800_000_000_000.5 });
+    expect(unchangedSince(stampOf(future, 1_700_000_001_000), future)).toBe(false);
   });
 });

@@ -84,6 +84,13 @@ describe('Vercel emulator: requests that drift from the published schema are ref
     expect(vercel.state.violations).toEqual([{ route: 'POST /v13/deployments', problems: ['files.0.mode: not in the published schema'] }]);
   });
 
+  it('files entries of either kind that break the union: a fractional size among valid ones, an inlined file without its name', async () => {
+    const valid = { file: 'b.txt', sha: sha1('b'), size: 1 };
+    await call('POST', `/v13/deployments?${team()}`, { name: 'web', project: vercel.project.id, files: [valid, { file: 'a.txt', sha: sha1('a'), size: 1.5 }, valid] });
+    await call('POST', `/v13/deployments?${team()}`, { name: 'web', project: vercel.project.id, files: [valid, { data: 'aGk=', encoding: 'base64' }] });
+    expect(vercel.state.violations.map((v) => v.problems)).toEqual([[expect.stringMatching(/^files\.1: /)], [expect.stringMatching(/^files\.1: /)]]);
+  });
+
   it('a body without its required name, a wrongly typed target, an unknown query parameter', async () => {
     await call('POST', `/v13/deployments?${team()}&force=1`, { project: vercel.project.id, target: 3 });
     expect(vercel.state.violations[0]!.problems).toEqual(expect.arrayContaining(['?force: not a documented query parameter', expect.stringMatching(/^name: /), expect.stringMatching(/^target: /)]));

@@ -1,10 +1,21 @@
 /**
- * How many files are uploaded at once. Vercel's CLI uploads many files in parallel and the API
- * answers 429 (with Retry-After, which the HTTP client honours) when a token sends too fast
- * (https://vercel.com/docs/limits#rate-limits). So: start wide — at most `start` (32) and never
- * more than there are files — halve on every 429, and win one slot back after each `limit`
- * uploads in a row that were not throttled (additive increase, multiplicative decrease, as TCP
- * does), never above where it started.
+ * How many files are uploaded at once: additive increase, multiplicative decrease, as TCP does.
+ * Start wide — at most `start` (32) and never more than there are files; halve when Vercel answers
+ * 429 (the HTTP client then waits out its Retry-After and sends the upload again); win one slot
+ * back after each `limit` uploads in a row that were not throttled, never above the start.
+ *
+ * A 429 halves the limit once per window: the uploads sent before the last decrease were sent
+ * too fast together, and their 429s are one signal, not one halving each — 32 throttled at once
+ * would otherwise fall to 1 and take ~500 uploads to climb back.
+ *
+ * Vercel publishes no concurrency or per-second limit for POST /v2/files: its page
+ * (https://vercel.com/docs/rest-api/deployments/upload-deployment-files) names none. The one
+ * upload limit on record is a count per day on the Hobby plan: 5,000 uploads (`api-upload-free`,
+ * "Try again in 15 hours"; explained by a Vercel maintainer in
+ * https://github.com/vercel/vercel/issues/3826, still met in 2025: vercel/vercel#14472). No
+ * slowing down helps there, and the HTTP client fails at once when the wait asked for is longer
+ * than the step has left (15 minutes at most). Vercel's own CLI uploads 50 at once (vercel/vercel,
+ * packages/client/src/upload.ts), so 32 stays below what the API is used to.
  */
 export class UploadConcurrency {
   limit: number;
@@ -12,6 +23,8 @@ export class UploadConcurrency {
   throttles = 0;
   /** The smallest limit reached. */
   lowest: number;
+  /** Bumped by each decrease: an upload notes the window it was sent in. */
+  window = 0;
   private readonly ceiling: number;
   private streak = 0;
 
@@ -21,8 +34,11 @@ export class UploadConcurrency {
     this.lowest = this.limit;
   }
 
-  throttled(): void {
+  /** A 429 to an upload sent in `sentIn`: the limit halves unless a decrease since then already answered it. */
+  throttled(sentIn: number): void {
     this.throttles++;
+    if (sentIn !== this.window) return;
+    this.window++;
     this.limit = Math.max(1, Math.floor(this.limit / 2));
     this.lowest = Math.min(this.lowest, this.limit);
     this.streak = 0;

@@ -39,6 +39,7 @@ export function addLinks(report: Report, d: Deployment, url: string | undefined,
   report.addNote(lines.join('  \n'));
 }
 
+/** 5000 → "5,000". By hand: the first toLocaleString of a process loads ICU's number formats, 40 ms of the step. */
 function count(n: number): string {
-  return n.toLocaleString('en-US');
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }

@@ -1,9 +1,11 @@
-import { readFile } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
 import { STATUS_PAGE, VENDOR, type CreateDeploymentBody, type Deployment, type VercelClient } from '../../../packages/shared/src/clients/vercel.js';
 import { ApiError, ConfigurationError, errorMessage } from '../../../packages/shared/src/errors.js';
 import type { Logger } from '../../../packages/shared/src/logger.js';
 import { formatBytes } from '../../../packages/shared/src/report/markdown.js';
 import { sha1Of, type Blob } from './files/hash.js';
+import { readWhole } from './files/read.js';
+import { unchangedSince } from './files/stamp.js';
 import { runAdaptive, UploadConcurrency } from './pool.js';
 
 /**
@@ -54,23 +56,36 @@ export async function createWithUploads(
 }
 
 async function uploadOne(client: VercelClient, blob: Blob, concurrency: UploadConcurrency): Promise<void> {
-  const data = await readFile(blob.path).catch(() => undefined);
-  if (!data || data.length !== blob.size || sha1Of(data) !== blob.sha) {
+  const read = readWhole(blob.path);
+  if (!read || !holdsHashedBytes(blob, read)) {
     throw new ConfigurationError(
       `${blob.file} changed or disappeared while deploying (it no longer matches its SHA-1): something in the job is still writing to the files being deployed. Deploy after that step has finished.`,
       'working-directory',
     );
   }
+  let sentIn = concurrency.window;
   try {
-    await client.uploadFile(blob.sha, data, {
+    await client.uploadFile(blob.sha, read.data, {
       onRetry: (error) => {
-        if (error.status === 429) concurrency.throttled();
+        if (error.status === 429) concurrency.throttled(sentIn);
+        // The next attempt goes out in the window of now.
+        sentIn = concurrency.window;
       },
     });
   } catch (error) {
     const status = error instanceof ApiError ? error.status : 0;
     throw new ApiError(`Uploading ${blob.file} (${formatBytes(blob.size)}) to Vercel failed: ${errorMessage(error)}`, VENDOR, status, error instanceof ApiError ? error.code : undefined);
   }
+}
+
+/**
+ * The bytes sent are the bytes the SHA-1 names: the file is as it was stamped before hashing
+ * (stamp.ts), or, when that cannot be told from its stat, its SHA-1 is computed again. Hashing
+ * every upload again cost the step 0.2 s of CPU per 100 MB.
+ */
+function holdsHashedBytes(blob: Blob, read: { data: Buffer; stats: Stats }): boolean {
+  if (read.data.length !== blob.size) return false;
+  return unchangedSince(blob.stamp, read.stats) || sha1Of(read.data) === blob.sha;
 }
 
 function unknownDigest(sha: string): never {

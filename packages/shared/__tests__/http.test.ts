@@ -77,6 +77,14 @@ describe('HttpClient', () => {
     expect((error as ApiError).message).toMatch(/^Example API GET \/thing returned an unexpected response: id: .*string/);
   });
 
+  it('opens no more connections than its cap, however many requests are in flight', async () => {
+    const s = await serve({ delayMs: 20, body: { ok: true } });
+    const capped = new HttpClient({ vendor: 'Example API', baseUrl: s.url, connections: 2 });
+    const answers = await Promise.all(Array.from({ length: 12 }, () => capped.get('/thing')));
+    expect(answers.map((a) => a.data)).toEqual(answers.map(() => ({ ok: true })));
+    expect(s.connections()).toBe(2);
+  });
+
   it('keeps secrets out of error messages, even in the URL path', async () => {
     registerSecret('https://hooks.example.test/services/T0/B0/abcdefsecret');
     const s = await serve({ status: 404, body: 'no_service' });

@@ -1,5 +1,8 @@
+import type { Readable } from 'node:stream';
+import type * as Undici from 'undici';
 import type { Dispatcher } from 'undici';
 import type { z } from 'zod';
+import { deadline } from './deadline.js';
 import { ApiError } from './errors.js';
 import { redact } from './secrets.js';
 import { CancelledError, step } from './step.js';
@@ -33,6 +36,14 @@ export interface HttpClientOptions {
   errorDetails?: (body: unknown) => { code?: string; message?: string } | undefined;
   /** Called before each retry, for logs: attempt number, delay and the reason. */
   onRetry?: (attempt: number, delayMs: number, reason: string) => void;
+  /**
+   * Most connections open to the API at once; without it, undici's global dispatcher, which opens
+   * as many as there are requests in flight — and more: with one request per connection, it opens
+   * a new one whenever none is free at the instant a request is sent, and one that has just
+   * answered is not free yet, so 32 uploads kept in flight opened 60 connections. With a cap, such
+   * a request waits that instant for a connection instead.
+   */
+  connections?: number;
 }
 
 export interface RequestOptions<T> {
@@ -86,8 +97,10 @@ type Attempt<T> =
   | { kind: 'unknown'; error: ApiError };
 
 export class HttpClient {
-  private readonly options: Required<Omit<HttpClientOptions, 'errorDetails' | 'onRetry' | 'headers'>> &
-    Pick<HttpClientOptions, 'errorDetails' | 'onRetry' | 'headers'>;
+  private readonly options: Required<Omit<HttpClientOptions, 'errorDetails' | 'onRetry' | 'headers' | 'connections'>> &
+    Pick<HttpClientOptions, 'errorDetails' | 'onRetry' | 'headers' | 'connections'>;
+  /** This client's own connection pool, when its connections are capped. */
+  private agent?: Dispatcher;
 
   constructor(options: HttpClientOptions) {
     // An option given as undefined keeps its default rather than erasing it.
@@ -112,8 +125,9 @@ export class HttpClient {
   }
 
   async request<T = unknown>(method: string, path: string, options: RequestOptions<T> = {}): Promise<HttpResponse<T>> {
+    // Parsed once here: the label reads its path, and undici takes the URL object as it is.
     const url = this.url(path, options.query);
-    const label = `${method} ${redact(new URL(url).pathname)}`;
+    const label = `${method} ${redact(url.pathname)}`;
     const repeatable = SAFE_METHODS.has(method) || options.idempotent === true;
     // After a cancel, requests still go out: they are the clean-up, within the step's grace.
     for (let attempt = 0; ; attempt++) {
@@ -138,20 +152,37 @@ export class HttpClient {
     return found ? { kind: 'done', response: found } : { kind: 'retry', error };
   }
 
-  private async attempt<T>(method: string, url: string, label: string, options: RequestOptions<T>, repeatable: boolean): Promise<Attempt<T>> {
-    const { vendor } = this.options;
+  /** One attempt, its timeout covering the answer's body too; the timer goes as soon as it is over. */
+  private async attempt<T>(method: string, url: URL, label: string, options: RequestOptions<T>, repeatable: boolean): Promise<Attempt<T>> {
     const timeoutMs = step.cap(options.timeoutMs ?? this.options.timeoutMs);
-    const { request } = await loadUndici();
     // This request's cancel signal: a clean-up request sent after a cancel gets a fresh one.
     const cancel = step.signal;
-    const signal = AbortSignal.any([AbortSignal.timeout(timeoutMs), cancel]);
+    const limit = deadline(timeoutMs, cancel);
+    try {
+      return await this.exchange(method, url, label, options, repeatable, { signal: limit.signal, cancel, timeoutMs });
+    } finally {
+      limit.clear();
+    }
+  }
+
+  private async exchange<T>(
+    method: string,
+    url: URL,
+    label: string,
+    options: RequestOptions<T>,
+    repeatable: boolean,
+    { signal, cancel, timeoutMs }: { signal: AbortSignal; cancel: AbortSignal; timeoutMs: number },
+  ): Promise<Attempt<T>> {
+    const { vendor } = this.options;
+    const undici = await loadUndici();
     let res: Dispatcher.ResponseData;
     try {
-      res = await request(url, {
+      res = await undici.request(url, {
         method: method as 'GET',
         headers: { 'user-agent': 'deploy-kit', ...this.options.headers, ...this.bodyHeaders(options.body), ...options.headers },
         body: encodeBody(options.body),
         signal,
+        dispatcher: this.dispatcher(undici),
       });
     } catch (error) {
       if (cancel.aborted) return { kind: 'fail', error: new CancelledError(step.cancelledBy ?? 'SIGTERM') };
@@ -182,6 +213,13 @@ export class HttpClient {
     return { kind: 'done', response: { status: res.statusCode, headers: res.headers, data: this.validate(label, body ?? text, options.schema) } };
   }
 
+  /** undici's global dispatcher (undefined), or this client's own pool when its connections are capped. */
+  private dispatcher(undici: typeof Undici): Dispatcher | undefined {
+    const { connections } = this.options;
+    if (connections === undefined) return undefined;
+    return (this.agent ??= new undici.Agent({ connections }));
+  }
+
   private validate<T>(label: string, body: unknown, schema?: z.ZodType<T>): T {
     return schema ? validateResponse(this.options.vendor, label, schema, body) : (body as T);
   }
@@ -208,12 +246,12 @@ export class HttpClient {
     throw Object.assign(error, { message: `${error.message.replace(/[.\s]*$/, '')}; no time is left for another attempt within 'timeout'${said}.` });
   }
 
-  private url(path: string, query?: RequestOptions<unknown>['query']): string {
+  private url(path: string, query?: RequestOptions<unknown>['query']): URL {
     const url = /^https?:\/\//.test(path) ? new URL(path) : new URL(this.options.baseUrl.replace(/\/$/, '') + path);
     for (const [key, value] of Object.entries(query ?? {})) {
       if (value !== undefined) url.searchParams.set(key, String(value));
     }
-    return url.toString();
+    return url;
   }
 
   private bodyHeaders(body: unknown): Record<string, string> {
@@ -224,23 +262,33 @@ export class HttpClient {
 
 type BodyRead = { kind: 'ok'; text: string } | { kind: 'too-large' } | { kind: 'broken'; reason: string };
 
-/** Reads a response body up to `limit` bytes; a longer one is dropped, a broken one said as such. */
-export async function readBounded(body: AsyncIterable<Buffer | Uint8Array> & { destroy(error?: Error): unknown }, limit: number): Promise<BodyRead> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  try {
-    for await (const chunk of body) {
+/**
+ * Reads a response body up to `limit` bytes; a longer one is dropped, a broken one said as such.
+ * Through its events rather than an async iterator, which costs more per response than reading a
+ * short JSON body does.
+ */
+export function readBounded(body: Readable, limit: number): Promise<BodyRead> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    body.on('data', (chunk: Buffer | Uint8Array) => {
       size += chunk.length;
       if (size > limit) {
         body.destroy();
-        return { kind: 'too-large' };
+        resolve({ kind: 'too-large' });
+        return;
       }
       chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
-    }
-  } catch (error) {
-    return { kind: 'broken', reason: isTimeout(error) ? 'timed out' : (errorCode(error) ?? redact(error instanceof Error ? error.message : String(error))) };
-  }
-  return { kind: 'ok', text: Buffer.concat(chunks).toString('utf8') };
+    });
+    body.on('end', () => resolve({ kind: 'ok', text: Buffer.concat(chunks).toString('utf8') }));
+    body.on('error', (error: unknown) => resolve({ kind: 'broken', reason: brokenReason(error) }));
+    // After 'end' or 'error' this changes nothing; without either, the body stopped short.
+    body.on('close', () => resolve({ kind: 'broken', reason: 'ERR_STREAM_PREMATURE_CLOSE' }));
+  });
+}
+
+function brokenReason(error: unknown): string {
+  return isTimeout(error) ? 'timed out' : (errorCode(error) ?? redact(error instanceof Error ? error.message : String(error)));
 }
 
 export function formatMiB(bytes: number): string {

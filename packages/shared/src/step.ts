@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { setTimeout as delay } from 'node:timers/promises';
 
 /**
@@ -20,7 +21,7 @@ export class CancelledError extends Error {
 export class StepClock {
   private deadline = Number.POSITIVE_INFINITY;
   private limitMs?: number;
-  private controller = new AbortController();
+  private controller = listenedTo(new AbortController());
   /** Set once the step is cancelled or out of time: from then on only clean-up runs, within the grace. */
   private cleanupUntil?: number;
   cancelledBy?: string;
@@ -29,7 +30,7 @@ export class StepClock {
   begin(timeoutMs?: number): void {
     this.limitMs = timeoutMs;
     this.deadline = timeoutMs === undefined ? Number.POSITIVE_INFINITY : Date.now() + timeoutMs;
-    this.controller = new AbortController();
+    this.controller = listenedTo(new AbortController());
     this.cleanupUntil = undefined;
     this.cancelledBy = undefined;
   }
@@ -73,7 +74,7 @@ export class StepClock {
     this.cleanupUntil = Date.now() + CLEANUP_GRACE_MS;
     const aborted = this.controller;
     // Clean-up requests made from now on get a fresh signal; the ones in flight stop.
-    this.controller = new AbortController();
+    this.controller = listenedTo(new AbortController());
     aborted.abort(new CancelledError(signal));
   }
 
@@ -98,6 +99,12 @@ export class StepClock {
   throwIfCancelled(): void {
     if (this.cancelledBy) throw new CancelledError(this.cancelledBy);
   }
+}
+
+/** Every request in flight listens to the step's cancel signal (dozens at once during uploads): no listener cap. */
+function listenedTo(controller: AbortController): AbortController {
+  setMaxListeners(0, controller.signal);
+  return controller;
 }
 
 /** The running step's clock: one per process, as one process runs one step. */

@@ -11,7 +11,10 @@ export interface Tuning {
   retryMs: number;
   /** Files hashed at once. */
   hashConcurrency: number;
-  /** Files uploaded at once at first; deploy halves it on each 429 (actions/deploy/src/pool.ts). */
+  /**
+   * Files uploaded at once at first, and the connections they open; deploy halves it on a 429
+   * (once per burst) and wins it back a slot at a time (actions/deploy/src/pool.ts).
+   */
   uploadConcurrency: number;
 }
 

@@ -1,12 +1,14 @@
 import { createHash } from 'node:crypto';
-import { open } from 'node:fs/promises';
 import type { LocalFile } from './collect.js';
+import { readInChunks } from './read.js';
+import type { Stamp } from './stamp.js';
 
 /**
- * SHA-1 of every file, read as a stream of chunks (a large file never sits in memory whole), a
- * bounded number at once. Each worker reuses one chunk buffer: a fresh stream per file allocates
- * its own, which made hashing thousands of small files five times slower. Files with the same contents share one SHA-1 and are uploaded once: Vercel
- * stores contents by digest (https://vercel.com/docs/rest-api/deployments/upload-deployment-files).
+ * SHA-1 of every file, read in chunks (a large file never sits in memory whole), a bounded number
+ * at once. Each worker reuses one chunk buffer: a fresh stream per file allocates its own, which
+ * made hashing thousands of small files five times slower; reading is read.ts's. Files with the
+ * same contents share one SHA-1 and are uploaded once: Vercel stores contents by digest
+ * (https://vercel.com/docs/rest-api/deployments/upload-deployment-files).
  */
 export interface HashedFile {
   file: string;
@@ -17,9 +19,10 @@ export interface HashedFile {
 export interface Blob {
   sha: string;
   size: number;
-  /** One file with these contents: its name in the deployment and its path on disk. */
+  /** One file with these contents: its name in the deployment, its path on disk and its stamp when listed. */
   file: string;
   path: string;
+  stamp: Stamp;
 }
 
 export interface Hashed {
@@ -40,16 +43,16 @@ export async function hashFiles(files: LocalFile[], concurrency: number): Promis
     const chunk = Buffer.allocUnsafe(CHUNK);
     while (next < files.length) {
       const index = next++;
-      digests[index] = await sha1(files[index]!.path, chunk);
+      digests[index] = await sha1(files[index]!, chunk);
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, files.length) }, worker));
   const blobs = new Map<string, Blob>();
   let bytes = 0;
-  const hashed = files.map((f, i) => ({ file: f.file, path: f.path, ...digests[i]! }));
+  const hashed = files.map((f, i) => ({ file: f.file, path: f.path, stamp: f.stamp, ...digests[i]! }));
   for (const f of hashed) {
     bytes += f.size;
-    if (!blobs.has(f.sha)) blobs.set(f.sha, { sha: f.sha, size: f.size, file: f.file, path: f.path });
+    if (!blobs.has(f.sha)) blobs.set(f.sha, { sha: f.sha, size: f.size, file: f.file, path: f.path, stamp: f.stamp });
   }
   return {
     files: hashed.map(({ file, sha, size }) => ({ file, sha, size })),
@@ -60,20 +63,9 @@ export async function hashFiles(files: LocalFile[], concurrency: number): Promis
 }
 
 /** The digest and the size actually read, which is what the upload will send. */
-export async function sha1(path: string, chunk: Buffer = Buffer.allocUnsafe(CHUNK)): Promise<{ sha: string; size: number }> {
+async function sha1(file: LocalFile, chunk: Buffer): Promise<{ sha: string; size: number }> {
   const hash = createHash('sha1');
-  const file = await open(path, 'r');
-  let size = 0;
-  try {
-    for (;;) {
-      const { bytesRead } = await file.read(chunk, 0, chunk.length, null);
-      if (bytesRead === 0) break;
-      hash.update(chunk.subarray(0, bytesRead));
-      size += bytesRead;
-    }
-  } finally {
-    await file.close();
-  }
+  const size = await readInChunks(file.path, chunk, file.size, (bytes) => hash.update(bytes));
   return { sha: hash.digest('hex'), size };
 }
 

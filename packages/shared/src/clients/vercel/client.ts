@@ -54,6 +54,8 @@ export interface VercelClientOptions {
   timeoutMs?: number;
   /** Per-attempt timeout of one file upload. */
   uploadTimeoutMs?: number;
+  /** Most connections the uploads open at once: the most uploads deploy runs at once. */
+  uploadConnections?: number;
   onRetry?: (attempt: number, delayMs: number, reason: string) => void;
 }
 
@@ -105,11 +107,12 @@ const CLOCK_SKEW_MS = 5 * 60_000;
 export function vercelClientFor(
   access: Pick<VercelClientOptions, 'token' | 'orgId' | 'apiUrl'>,
   log: Logger,
-  tuning: Pick<Tuning, 'retryMs'> = tuningFromEnv(),
+  tuning: Pick<Tuning, 'retryMs' | 'uploadConcurrency'> = tuningFromEnv(),
 ): VercelClient {
   return new VercelClient({
     ...access,
     backoffMs: tuning.retryMs,
+    uploadConnections: tuning.uploadConcurrency,
     onRetry: (attempt, delayMs, reason) => log.info(`${reason.replace(/[.\s]*$/, '')}. Retrying in ${delayMs} ms (retry ${attempt}).`),
   });
 }
@@ -132,7 +135,7 @@ export class VercelClient {
       onRetry: options.onRetry,
     };
     this.api = new HttpClient({ ...common, timeoutMs: options.timeoutMs });
-    this.uploads = new HttpClient({ ...common, timeoutMs: options.uploadTimeoutMs ?? 120_000 });
+    this.uploads = new HttpClient({ ...common, timeoutMs: options.uploadTimeoutMs ?? 120_000, connections: options.uploadConnections });
   }
 
   /** GET /v2/user (getAuthUser): who the token belongs to. Asked without a team on purpose. */
