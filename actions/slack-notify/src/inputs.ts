@@ -1,4 +1,4 @@
-import { bool, checkedText, choice, custom, invalid, matches, secretUrl, url, valid, type InputSpec, type InputsOf } from '../../../packages/shared/src/inputs.js';
+import { bool, checkedText, choice, custom, invalid, matches, secretUrl, trimmed, url, valid, type InputSpec, type InputsOf } from '../../../packages/shared/src/inputs.js';
 import type { Payload } from './payload.js';
 import { STATUSES } from './status.js';
 
@@ -47,7 +47,7 @@ export const slackNotifyInputs = {
   url: url(),
   title: oneLine('a title on one line, e.g. Deployed the storefront'),
   payload: payload(),
-  'payload-file': custom(checkedText([]), PAYLOAD_FILE_FORM),
+  'payload-file': custom(trimmed, PAYLOAD_FILE_FORM),
   'fail-on-error': bool(false),
 };
 

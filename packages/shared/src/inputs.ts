@@ -93,6 +93,8 @@ function spec<T, O extends Common>(parse: Parser<T>, expected: string, options: 
 }
 
 const asIs = (raw: string): Parsed<string> => valid(raw);
+/** Any text, without the blanks around it. */
+export const trimmed = (raw: string): Parsed<string> => valid(raw.trim());
 
 export function text<O extends Common>(options: O = {} as O, expected = 'any text'): InputSpec<Out<string, O>> {
   return spec(asIs, expected, options);
@@ -181,7 +183,7 @@ export function duration<O extends Common>(options: O & { minMs: number; maxMs: 
 
 /** Every action's `config` input: the path of .github/deploy-kit.yml. */
 export function configFile(): InputSpec<string> {
-  return spec((raw) => valid(raw.trim()), `a path to the deploy-kit config file, relative to the workspace, e.g. ${DEFAULT_CONFIG_PATH}`, { default: DEFAULT_CONFIG_PATH });
+  return spec(trimmed, `a path to the deploy-kit config file, relative to the workspace, e.g. ${DEFAULT_CONFIG_PATH}`, { default: DEFAULT_CONFIG_PATH });
 }
 
 export function custom<T, O extends Common>(parse: Parser<T>, expected: string, options: O = {} as O): InputSpec<Out<T, O>> {
