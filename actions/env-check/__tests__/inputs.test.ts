@@ -14,6 +14,7 @@ beforeAll(async () => {
   const outside = join(tmpdir(), `env-check-outside-${process.pid}`);
   await writeFile(outside, 'API_URL=https://outside.example.com\n');
   await symlink(outside, join(ws, 'linked.env'));
+  await symlink(tmpdir(), join(ws, 'linked-dir'));
 });
 afterAll(async () => vercel.close());
 
@@ -24,6 +25,8 @@ const cases: [input: string, value: string, message: string, extra?: Record<stri
   ['env-file', '.env.nope', `Input 'env-file' ".env.nope" does not exist in '.': expected ${PATH}, e.g. .env.production.local.`, { source: 'dotenv' }],
   ['env-file', '../../etc/passwd', `Input 'env-file' "../../etc/passwd" is outside the repository: expected ${PATH}, e.g. .env.production.local.`, { source: 'dotenv' }],
   ['env-file', 'linked.env', `Input 'env-file' "linked.env" is a symbolic link that leads outside the repository: expected ${PATH}, e.g. .env.production.local.`, { source: 'dotenv' }],
+  // Not there yet, but where it would be is outside: refused, not reported as missing.
+  ['env-file', 'linked-dir/absent.env', `Input 'env-file' "linked-dir/absent.env" is a symbolic link that leads outside the repository: expected ${PATH}, e.g. .env.production.local.`, { source: 'dotenv' }],
   ['env-file', 'apps', `Input 'env-file' "apps" is not a file: expected ${PATH}, e.g. .env.production.local.`, { source: 'dotenv' }],
   ['example-file', '.env.sample', `Input 'example-file' ".env.sample" does not exist in '.': expected ${PATH}, e.g. .env.example.`],
   ['working-directory', 'apps/api', `Input 'working-directory' "apps/api" does not exist: expected a directory of the repository, e.g. apps/web.`],

@@ -21,10 +21,8 @@ export interface WorkspacePathOptions {
  * whether it must exist.
  */
 export function resolveInWorkspace(workspace: string, given: string, options: WorkspacePathOptions): string {
-  const root = realOrNearest(resolve(workspace));
-  const lexical = resolve(root, given);
-  const real = realOrNearest(lexical);
-  if (!isInside(root, real)) {
+  const { root, lexical, real, inside } = locateInWorkspace(workspace, given);
+  if (!inside) {
     const via = real === lexical ? '' : ` (through a symbolic link, to ${real})`;
     throw new ConfigurationError(
       `Input '${options.input}' ${JSON.stringify(given)} points outside the workspace${via}: expected ${options.expected}, inside the repository (${root}).`,
@@ -32,6 +30,18 @@ export function resolveInWorkspace(workspace: string, given: string, options: Wo
     );
   }
   return real;
+}
+
+/**
+ * Where `given` (relative to the workspace, or absolute) really is: its real path, symbolic links
+ * followed (the nearest existing parent's for a path that does not exist yet), and whether that is
+ * inside the workspace's real path. The one containment rule of every path a user gives.
+ */
+export function locateInWorkspace(workspace: string, given: string): { root: string; lexical: string; real: string; inside: boolean } {
+  const root = realOrNearest(resolve(workspace));
+  const lexical = resolve(root, given);
+  const real = realOrNearest(lexical);
+  return { root, lexical, real, inside: isInside(root, real) };
 }
 
 /** Whether `path` is `root` or below it (both absolute and real). */

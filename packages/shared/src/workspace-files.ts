@@ -1,7 +1,7 @@
-import { realpath, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { ConfigurationError } from './errors.js';
-import { isInside, readSmallFile } from './paths.js';
+import { isInside, locateInWorkspace, readSmallFile } from './paths.js';
 
 /**
  * Path inputs resolve inside the workspace or are refused, symlinks included (a link that leads
@@ -22,15 +22,16 @@ function refuse(path: PathInput, problem: string): ConfigurationError {
   return new ConfigurationError(`Input '${path.input}' ${JSON.stringify(path.value)} ${problem}: expected ${path.expected}.`, path.input);
 }
 
-/** `base`/`path.value` as an absolute path inside `workspace` (after following symlinks), or undefined when nothing is there. */
+/**
+ * `base`/`path.value` as a real absolute path inside `workspace` (paths.ts's containment rule), or
+ * undefined when nothing is there.
+ */
 async function resolveInside(workspace: string, base: string, path: PathInput): Promise<string | undefined> {
   const absolute = resolve(base, path.value);
-  if (!isInside(workspace, absolute)) throw refuse(path, 'is outside the repository');
-  const real = await realpath(absolute).catch(() => undefined);
-  if (real === undefined) return undefined;
-  const realWorkspace = await realpath(workspace).catch(() => workspace);
-  if (!isInside(realWorkspace, real)) throw refuse(path, 'is a symbolic link that leads outside the repository');
-  return real;
+  if (!isInside(resolve(workspace), absolute)) throw refuse(path, 'is outside the repository');
+  const { real, inside } = locateInWorkspace(workspace, absolute);
+  if (!inside) throw refuse(path, 'is a symbolic link that leads outside the repository');
+  return (await stat(real).catch(() => undefined)) ? real : undefined;
 }
 
 /** A directory inside the workspace; an error naming the input when it is missing, a file, or outside. */
