@@ -60,13 +60,14 @@ export function migrateMain(environment: MigrateEnvironment = {}) {
     const ctx: Run = { inputs, report, log, target, layout, store, config, workspace: run.workspace, workdir, environment };
     const backupPath = inputs['dry-run'] || !inputs.backup ? undefined : backupFile(inputs['backup-path'], run.workspace, process.env['RUNNER_TEMP'] ?? tmpdir());
     const client = await connect(target, { tls: environment.tls });
-    const cancellation = await watchCancellation(client, target, { tls: environment.tls }, log);
+    let cancellation: Cancellation | undefined;
     try {
+      cancellation = await watchCancellation(client, target, { tls: environment.tls }, log);
       return await migrateWith(ctx, client, backupPath, cancellation);
     } catch (error) {
       throw databaseError(error, target);
     } finally {
-      cancellation.dispose();
+      cancellation?.dispose();
       await releaseLock(client);
       await client.end().catch(() => undefined);
     }
