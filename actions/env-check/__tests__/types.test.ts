@@ -44,6 +44,8 @@ const cases: Case[] = [
   ['jwt', { claims: { role: 'anon' } }, jwt({ role: 'anon' }), 'ok', 'a JWT (role anon)'],
   ['jwt', { claims: { role: 'anon' } }, jwt({ role: 'authenticated' }), 'invalid', 'is a JWT whose role is "authenticated", expected "anon"'],
   ['jwt', { claims: { ref: 'abc' } }, jwt({ role: 'anon' }), 'invalid', 'is a JWT without the claim ref (expected ref: abc)'],
+  // Whatever a token carries in a claim is shown cut, not whole.
+  ['jwt', { claims: { role: 'anon' } }, jwt({ role: 'x'.repeat(500) }), 'invalid', `is a JWT whose role is "${'x'.repeat(36)}..., expected "anon"`],
   ['jwt', {}, jwt({ exp: 1_600_000_000 }), 'invalid', 'is a JWT that expired on 2020-09-13'],
   ['jwt', {}, 'eyJhbGciOi.not-json.sig', 'invalid', /^is not a JWT/],
   ['supabase-anon-key', {}, jwt({ role: 'anon' }), 'ok', 'a Supabase anon key (JWT, role anon)'],

@@ -31,12 +31,18 @@ export function checkJwt(value: string, claims: Record<string, unknown> = {}, no
   for (const [claim, expected] of Object.entries(claims)) {
     const actual = jwt.payload[claim];
     if (actual === undefined) return invalid(`is a JWT without the claim ${claim} (expected ${claim}: ${String(expected)})`);
-    if (String(actual) !== String(expected)) return invalid(`is a JWT whose ${claim} is ${JSON.stringify(actual)}, expected ${JSON.stringify(String(expected))}`);
+    if (String(actual) !== String(expected)) return invalid(`is a JWT whose ${claim} is ${shownClaim(actual)}, expected ${JSON.stringify(String(expected))}`);
   }
   const exp = jwt.payload['exp'];
   if (typeof exp === 'number' && exp * 1000 < now) return invalid(`is a JWT that expired on ${new Date(exp * 1000).toISOString().slice(0, 10)}`);
   const described = Object.keys(claims).map((c) => `${c} ${String(jwt.payload[c])}`).join(', ');
   return ok(`a JWT${described ? ` (${described})` : ''}`);
+}
+
+/** A claim's value as a message shows it: whatever the token carries there, at most 40 characters of it. */
+function shownClaim(value: unknown): string {
+  const shown = JSON.stringify(value) ?? String(value);
+  return shown.length > 40 ? `${shown.slice(0, 37)}...` : shown;
 }
 
 const STRIPE_SECRET = /^(sk|rk)_(live|test)_[A-Za-z0-9]{16,247}$/;
